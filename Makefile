@@ -1,0 +1,43 @@
+# The book's two commands are `make book` and `make test`; both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with sanitize.cfg --nbval-cell-timeout=600
+
+.PHONY: book test unit nbval data notebooks clean help
+
+help:
+	@echo "make book       build the HTML book into _build/html (from the committed outputs)"
+	@echo "make test       unit tests, strict nbval over every notebook, and the book build"
+	@echo "make notebooks  re-execute every notebook in place (after changing a chapter or cnnlib)"
+	@echo "make data       check (or download) Fashion-MNIST"
+	@echo "make clean      remove _build"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+book: $(STAMP)
+	$(JB)
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+data: $(STAMP)
+	$(BIN)/python -m cnnlib.data
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+nbval: $(STAMP) data
+	$(BIN)/python -m pytest $(NBVAL) notebooks
+
+test: unit nbval book
+
+notebooks: $(STAMP) data
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+clean:
+	rm -rf _build

@@ -1,0 +1,200 @@
+"""Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): finding, downloading, checking, loading.
+
+Where the four official files are looked for, in this order:
+
+1. the ``root`` argument, if given;
+2. ``$CNNLIB_DATA/fashion-mnist/``, if the environment variable is set;
+3. the user cache, ``$XDG_CACHE_HOME/cnnlib/fashion-mnist/`` (default ``~/.cache/...``);
+4. otherwise, when ``download=True``, the files are downloaded from the official mirror
+   into the cache and checked against the official MD5 checksums.
+
+Files found on disk are checked by their structure (IDX magic numbers, 28x28 images, item
+counts, labels 0-9), not by checksum, so a local copy rebuilt from another export works.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from cnnlib.download import DownloadError, download_file
+from cnnlib.idx import IDXError, read_idx
+
+MIRROR = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
+
+CLASSES = (
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+)
+
+#: Mean and standard deviation of the training pixels on the [0, 1] scale
+#: (checked against the data in ``tests/test_data.py``).
+MEAN, STD = 0.2860, 0.3530
+
+FILES = {
+    "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+    "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
+}
+SIZES = {"train": 60_000, "test": 10_000}
+
+#: MD5 checksums of the official compressed files, used to verify downloads.
+OFFICIAL_MD5 = {
+    "train-images-idx3-ubyte.gz": "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+    "train-labels-idx1-ubyte.gz": "25c81989df183df01b3e8a0aad5dffbe",
+    "t10k-images-idx3-ubyte.gz": "bef4ecab320f06d8554ea6380940ec79",
+    "t10k-labels-idx1-ubyte.gz": "bb300cfdad3c16e7a12a480ee83cd310",
+}
+
+
+class DataError(ValueError):
+    """A Fashion-MNIST file is present but its content is wrong."""
+
+
+def cache_dir() -> Path:
+    """The user cache folder for Fashion-MNIST: ``$XDG_CACHE_HOME/cnnlib/fashion-mnist``."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cnnlib" / "fashion-mnist"
+
+
+def search_dirs(root: str | Path | None = None) -> list[Path]:
+    """The folders searched for the files, in order (see the module docstring)."""
+    dirs = [Path(root)] if root is not None else []
+    if os.environ.get("CNNLIB_DATA"):
+        dirs.append(Path(os.environ["CNNLIB_DATA"]) / "fashion-mnist")
+    dirs.append(cache_dir())
+    return dirs
+
+
+def _offline_hint(split: str) -> str:
+    names = " and ".join(FILES[split])
+    return (
+        f"Without a network, copy {names} (the official Fashion-MNIST files) into "
+        f"{cache_dir()}, or set CNNLIB_DATA to a folder whose fashion-mnist/ subfolder holds them."
+    )
+
+
+def locate(split: str = "train", root: str | Path | None = None, download: bool = True,
+           mirror: str = MIRROR, checksums: dict[str, str] | None = None) -> Path:
+    """Return the folder holding both files of ``split``, downloading them if allowed.
+
+    ``mirror`` and ``checksums`` exist for testing against a local server; the defaults
+    are the official mirror and MD5s.
+    """
+    _check_split(split)
+    for folder in search_dirs(root):
+        if all((folder / name).is_file() for name in FILES[split]):
+            return folder
+    if not download:
+        searched = ", ".join(str(d) for d in search_dirs(root))
+        raise FileNotFoundError(
+            f"Fashion-MNIST {split} files {FILES[split]} not found in: {searched}. "
+            f"Pass download=True, or {_offline_hint(split)}"
+        )
+    target = cache_dir()
+    checksums = OFFICIAL_MD5 if checksums is None else checksums
+    for name in FILES[split]:
+        if not (target / name).is_file():
+            download_file(mirror + name, target / name, md5=checksums.get(name),
+                          offline_hint=_offline_hint(split))
+    return target
+
+
+def load_fashion_mnist(split: str = "train", root: str | Path | None = None,
+                       download: bool = True, mirror: str = MIRROR,
+                       checksums: dict[str, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Load one split of Fashion-MNIST.
+
+    Parameters
+    ----------
+    split : {"train", "test"}
+        60,000 training or 10,000 test items.
+    root : str or Path, optional
+        A folder to look in first.
+    download : bool
+        Download from the official mirror into the cache when no folder holds the files.
+
+    Returns
+    -------
+    images : numpy.ndarray of uint8, shape (N, 28, 28)
+    labels : numpy.ndarray of int64, shape (N,), values 0-9 indexing :data:`CLASSES`
+
+    Raises
+    ------
+    FileNotFoundError
+        No folder holds the files and ``download`` is False.
+    cnnlib.download.DownloadError
+        The download failed (no network, HTTP error, checksum mismatch).
+    cnnlib.idx.IDXError, DataError
+        A file is truncated, corrupt, or holds the wrong shape, count or labels.
+    """
+    folder = locate(split, root, download, mirror, checksums)
+    image_file, label_file = (folder / name for name in FILES[split])
+    images = read_idx(image_file, expected_magic=2051)
+    labels = read_idx(label_file, expected_magic=2049)
+    _check(split, image_file, images, label_file, labels)
+    return images, labels.astype(np.int64)
+
+
+def _check_split(split: str) -> None:
+    if split not in FILES:
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+
+
+def _check(split, image_file, images, label_file, labels) -> None:
+    fix = "Delete the file and load again to fetch a fresh copy."
+    n = SIZES[split]
+    if images.shape[1:] != (28, 28):
+        raise DataError(f"{image_file}: images are {images.shape[1:]}, expected 28x28. {fix}")
+    if len(images) != len(labels):
+        raise DataError(f"{image_file} holds {len(images)} images but {label_file} holds {len(labels)} labels. {fix}")
+    if len(images) != n:
+        raise DataError(f"{image_file}: {len(images)} items, expected {n} for the {split} split. {fix}")
+    if labels.max() > 9:
+        bad = int(np.argmax(labels > 9))
+        raise DataError(f"{label_file}: label {labels[bad]} at index {bad} is outside 0-9. {fix}")
+
+
+def fashion_mnist_loaders(batch_size: int = 100, root: str | Path | None = None,
+                          download: bool = True, seed: int = 0, num_workers: int = 0,
+                          normalize: bool = True):
+    """PyTorch ``DataLoader`` objects for training (shuffled, seeded) and test (in order).
+
+    Images become float32 tensors of shape (N, 1, 28, 28), scaled to [0, 1] and, when
+    ``normalize``, standardised with :data:`MEAN` and :data:`STD`. Labels are int64.
+
+    Returns
+    -------
+    (train_loader, test_loader)
+    """
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
+
+    def dataset(split):
+        images, labels = load_fashion_mnist(split, root, download)
+        x = torch.from_numpy(images).float().div_(255).unsqueeze(1)
+        if normalize:
+            x.sub_(MEAN).div_(STD)
+        return TensorDataset(x, torch.from_numpy(labels))
+
+    generator = torch.Generator().manual_seed(seed)
+    train = DataLoader(dataset("train"), batch_size=batch_size, shuffle=True,
+                       generator=generator, num_workers=num_workers)
+    test = DataLoader(dataset("test"), batch_size=batch_size, shuffle=False, num_workers=num_workers)
+    return train, test
+
+
+def main() -> None:
+    """``python -m cnnlib.data``: make sure both splits are present and valid."""
+    for split in FILES:
+        images, labels = load_fashion_mnist(split)
+        print(f"Fashion-MNIST {split}: {len(images)} images in {locate(split, download=False)}")
+
+
+__all__ = ["CLASSES", "MEAN", "STD", "MIRROR", "OFFICIAL_MD5", "DataError", "DownloadError",
+           "IDXError", "cache_dir", "search_dirs", "locate", "load_fashion_mnist",
+           "fashion_mnist_loaders"]
+
+if __name__ == "__main__":
+    main()

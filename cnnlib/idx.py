@@ -1,0 +1,110 @@
+"""Reading and writing the IDX file format used by MNIST and Fashion-MNIST.
+
+An IDX file is a big-endian header followed by a C-ordered array::
+
+    bytes 0-1   zero
+    byte  2     type code (0x08 = unsigned byte)
+    byte  3     number of dimensions d
+    4*d bytes   the size of each dimension, big-endian uint32
+    the rest    the items, prod(sizes) of them
+
+The magic number (bytes 0-3 read as a big-endian integer) is therefore 2049 for a
+1-D unsigned-byte file (labels) and 2051 for a 3-D one (images).
+"""
+
+from __future__ import annotations
+
+import gzip
+import struct
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+UBYTE = 0x08
+
+
+class IDXError(ValueError):
+    """A file is not a valid IDX file; the message names the file and the fault."""
+
+
+def _open(path: Path):
+    return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+
+
+def read_idx(path: str | Path, expected_magic: int | None = None) -> np.ndarray:
+    """Read an unsigned-byte IDX file, gzip-compressed (``.gz``) or not.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read.
+    expected_magic : int, optional
+        If given, the magic number the header must hold (2049 for labels, 2051 for images).
+
+    Returns
+    -------
+    numpy.ndarray of uint8, with the shape the header declares.
+
+    Raises
+    ------
+    IDXError
+        If the gzip stream is truncated or corrupt, the magic number is wrong, or the
+        payload holds fewer or more bytes than the header's dimensions announce.
+    """
+    path = Path(path)
+    fix = f"Delete {path} and fetch it again (see cnnlib.data.load_fashion_mnist)."
+    try:
+        with _open(path) as f:
+            raw = f.read()
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as err:
+        if isinstance(err, FileNotFoundError):
+            raise
+        raise IDXError(f"{path}: the gzip data is truncated or corrupt ({err}). {fix}") from err
+    if len(raw) < 4:
+        raise IDXError(f"{path}: only {len(raw)} bytes, too short for an IDX header. {fix}")
+    zero, type_code, ndim = struct.unpack(">HBB", raw[:4])
+    magic = int.from_bytes(raw[:4], "big")
+    if zero != 0 or type_code != UBYTE or ndim == 0:
+        raise IDXError(
+            f"{path}: magic number {magic} is not an unsigned-byte IDX header "
+            f"(expected 2049 for labels or 2051 for images). {fix}"
+        )
+    if expected_magic is not None and magic != expected_magic:
+        raise IDXError(f"{path}: magic number {magic}, expected {expected_magic}. {fix}")
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise IDXError(f"{path}: the header announces {ndim} dimensions but the file ends early. {fix}")
+    shape = struct.unpack(f">{ndim}I", raw[4:header])
+    expected = int(np.prod(shape, dtype=np.int64))
+    got = len(raw) - header
+    if got != expected:
+        raise IDXError(
+            f"{path}: the header announces shape {shape} = {expected} bytes of data, "
+            f"but the file holds {got}. {fix}"
+        )
+    return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape).copy()
+
+
+def write_idx(path: str | Path, array: np.ndarray) -> Path:
+    """Write a uint8 array as an IDX file (gzip-compressed when ``path`` ends in ``.gz``).
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write.
+    array : numpy.ndarray of uint8, any number of dimensions >= 1.
+
+    Returns
+    -------
+    Path of the written file.
+    """
+    array = np.asarray(array)
+    if array.dtype != np.uint8 or array.ndim == 0:
+        raise TypeError(f"write_idx needs a uint8 array with at least one dimension, got {array.dtype} {array.shape}")
+    path = Path(path)
+    header = struct.pack(">HBB", 0, UBYTE, array.ndim) + struct.pack(f">{array.ndim}I", *array.shape)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wb") as f:
+        f.write(header + np.ascontiguousarray(array).tobytes())
+    return path

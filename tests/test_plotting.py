@@ -1,0 +1,46 @@
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from cnnlib import plotting
+
+
+def axes_shown(fig):
+    return [ax for ax in fig.axes if ax.axison]
+
+
+def test_show_images_titles_and_marks_mistakes():
+    images = np.zeros((5, 28, 28), np.uint8)
+    fig = plotting.show_images(images, [0, 1, 2, 3, 4], list("abcde"), ncols=3, predicted=[0, 1, 2, 3, 0])
+    assert isinstance(fig, Figure) and len(fig.axes) == 6
+    titles = [ax.get_title() for ax in fig.axes[:5]]
+    assert titles[0] == "a\n→ a" and titles[4] == "e\n→ a"
+    assert fig.axes[4].title.get_color() == "red" and fig.axes[0].title.get_color() == "black"
+
+
+def test_show_images_rejects_wrong_shape():
+    with pytest.raises(ValueError, match=r"\(N, H, W\)"):
+        plotting.show_images(np.zeros((28, 28)))
+
+
+def test_show_pixel_values_writes_every_crop_value():
+    image = np.arange(100).reshape(10, 10)
+    fig = plotting.show_pixel_values(image, rows=slice(2, 5), cols=slice(3, 7))
+    texts = [t.get_text() for t in fig.axes[1].texts]
+    assert texts == [f"{v:g}" for v in image[2:5, 3:7].ravel()]
+
+
+def test_show_channels_one_panel_per_channel():
+    fig = plotting.show_channels(np.zeros((8, 8, 3), np.uint8))
+    assert len(fig.axes) == 4 and fig.axes[3].get_title() == "channel 2: blue"
+    with pytest.raises(ValueError, match=r"\(H, W, C\)"):
+        plotting.show_channels(np.zeros((8, 8)))
+
+
+def test_plot_series_and_class_means():
+    fig = plotting.plot_series((np.arange(3), np.arange(3), "a"), (np.arange(3), np.ones(3), "b"))
+    assert len(fig.axes[0].lines) == 2
+    labels = np.array([0, 0, 1])
+    images = np.stack([np.zeros((4, 4)), np.ones((4, 4)) * 2, np.ones((4, 4))])
+    fig = plotting.show_class_means(images, labels, ["x", "y"])
+    np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), np.ones((4, 4)))
