@@ -1,0 +1,216 @@
+"""Convolution (deep learning's cross-correlation) in NumPy: forward and backward.
+
+For an input ``x`` of shape (N, C, H, W) and filters ``weight`` of shape (F, C, KH, KW)::
+
+    out[n, f, i, j] = bias[f] + sum_{c, u, v} weight[f, c, u, v] * xp[n, c, i*SH + u, j*SW + v]
+
+where ``xp`` is ``x`` zero-padded by ``padding``. The vectorised version gathers every
+window into the columns of one matrix (im2col), then does one matrix product.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cnnlib.functional.shapes import check_array, output_hw, pair
+
+
+def _check_conv(x, weight, bias, stride, padding):
+    x = check_array(x, "x", 4, "(N, C, H, W)")
+    weight = check_array(weight, "weight", 4, "(F, C, KH, KW)")
+    if weight.shape[1] != x.shape[1]:
+        raise ValueError(f"x has C = {x.shape[1]} channels but weight of shape (F, C, KH, KW) = "
+                         f"{weight.shape} expects C = {weight.shape[1]}")
+    if bias is not None:
+        bias = check_array(bias, "bias", 1, "(F,)")
+        if bias.shape[0] != weight.shape[0]:
+            raise ValueError(f"bias must have one value per filter, F = {weight.shape[0]}, "
+                             f"got shape {bias.shape}")
+    stride, padding = pair(stride, "stride"), pair(padding, "padding")
+    out_hw = output_hw(x.shape, weight.shape[2:], stride, padding, "conv2d")
+    return x, weight, bias, stride, padding, out_hw
+
+
+def _padded_channels_first(x, padding):
+    """``x`` (N, C, H, W) zero-padded and reordered to (C, N, H + 2 PH, W + 2 PW), contiguous."""
+    n, c, h, w = x.shape
+    ph, pw = padding
+    xp = np.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=x.dtype)
+    xp[:, :, ph:ph + h, pw:pw + w] = x.transpose(1, 0, 2, 3)
+    return xp
+
+
+def _offset(u, v, stride, out_hw):
+    """Index of the element at kernel offset (u, v) in every window of a (C, N, H, W) array."""
+    (sh, sw), (oh, ow) = stride, out_hw
+    return slice(None), slice(None), slice(u, u + sh * oh, sh), slice(v, v + sw * ow, sw)
+
+
+def im2col(x: np.ndarray, kernel_size, stride=1, padding=0) -> np.ndarray:
+    """Gather every window of ``x`` into a column of a matrix ("image to columns").
+
+    Parameters
+    ----------
+    x : array of shape (N, C, H, W)
+    kernel_size, stride, padding : int or pair, as in :func:`conv2d`
+
+    Returns
+    -------
+    array of shape (C * KH * KW, N * OH * OW): column ``(n, i, j)`` holds the window under
+    output position ``(i, j)`` of image ``n``, in (C, KH, KW) order, so that a convolution
+    is one matrix product ``weight.reshape(F, -1) @ cols``. It is built with one contiguous
+    copy per kernel offset (KH * KW copies in all).
+    """
+    kernel, stride, padding = pair(kernel_size, "kernel_size"), pair(stride, "stride"), pair(padding, "padding")
+    out_hw = output_hw(x.shape, kernel, stride, padding, "im2col")
+    xp = _padded_channels_first(x, padding)
+    n, c = x.shape[:2]
+    cols = np.empty((c, kernel[0], kernel[1], n, *out_hw), dtype=x.dtype)
+    for u in range(kernel[0]):
+        for v in range(kernel[1]):
+            cols[:, u, v] = xp[_offset(u, v, stride, out_hw)]
+    return cols.reshape(c * kernel[0] * kernel[1], -1)
+
+
+def col2im(cols: np.ndarray, x_shape, kernel_size, stride=1, padding=0) -> np.ndarray:
+    """Adjoint of :func:`im2col`: add every column back onto the window it came from.
+
+    Returns an array of shape ``x_shape`` = (N, C, H, W). Loops over the KH * KW kernel
+    offsets; each step is one vectorised, strided addition (overlapping windows add up).
+    """
+    kernel, stride, padding = pair(kernel_size, "kernel_size"), pair(stride, "stride"), pair(padding, "padding")
+    n, c, h, w = x_shape
+    out_hw = output_hw(x_shape, kernel, stride, padding, "col2im")
+    blocks = cols.reshape(c, kernel[0], kernel[1], n, *out_hw)
+    grad = np.zeros((c, n, h + 2 * padding[0], w + 2 * padding[1]), dtype=cols.dtype)
+    for u in range(kernel[0]):
+        for v in range(kernel[1]):
+            grad[_offset(u, v, stride, out_hw)] += blocks[:, u, v]
+    return grad[:, :, padding[0]:padding[0] + h, padding[1]:padding[1] + w].transpose(1, 0, 2, 3)
+
+
+def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
+           stride: int | tuple[int, int] = 1, padding: int | tuple[int, int] = 0) -> np.ndarray:
+    """2-D convolution (cross-correlation), like ``torch.nn.functional.conv2d``.
+
+    Parameters
+    ----------
+    x : array of shape (N, C, H, W)
+    weight : array of shape (F, C, KH, KW), the F filters
+    bias : array of shape (F,), optional
+    stride : int or (SH, SW), at least 1
+    padding : int or (PH, PW), zeros added on each side, at least 0
+
+    Returns
+    -------
+    array of shape (N, F, OH, OW) and the dtype of ``x``, where
+    ``OH = floor((H - KH + 2 PH) / SH) + 1`` and likewise ``OW``.
+    """
+    x, weight, bias, stride, padding, (oh, ow) = _check_conv(x, weight, bias, stride, padding)
+    cols = im2col(x, weight.shape[2:], stride, padding)
+    return _conv_from_cols(cols, x.shape[0], weight, bias, oh, ow).astype(x.dtype, copy=False)
+
+
+def _conv_from_cols(cols, n, weight, bias, oh, ow):
+    out = weight.reshape(weight.shape[0], -1) @ cols
+    if bias is not None:
+        out += bias[:, None]
+    return out.reshape(-1, n, oh, ow).transpose(1, 0, 2, 3)
+
+
+def conv2d_naive(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
+                 stride: int | tuple[int, int] = 1, padding: int | tuple[int, int] = 0) -> np.ndarray:
+    """:func:`conv2d` written as plain loops over images, filters and output positions.
+
+    Slow, but every step of the definition is visible; it gives the same result as
+    :func:`conv2d` and is kept for teaching and for tests.
+    """
+    x, weight, bias, stride, padding, (oh, ow) = _check_conv(x, weight, bias, stride, padding)
+    xp = np.pad(x, ((0, 0), (0, 0), (padding[0], padding[0]), (padding[1], padding[1])))
+    n_images, n_filters = x.shape[0], weight.shape[0]
+    kh, kw = weight.shape[2:]
+    out = np.zeros((n_images, n_filters, oh, ow), dtype=x.dtype)
+    for n in range(n_images):
+        for f in range(n_filters):
+            for i in range(oh):
+                for j in range(ow):
+                    top, left = i * stride[0], j * stride[1]
+                    window = xp[n, :, top:top + kh, left:left + kw]
+                    out[n, f, i, j] = np.sum(window * weight[f]) + (0 if bias is None else bias[f])
+    return out
+
+
+def conv2d_backward(grad_output: np.ndarray, x: np.ndarray, weight: np.ndarray,
+                    bias: np.ndarray | None = None, stride: int | tuple[int, int] = 1,
+                    padding: int | tuple[int, int] = 0):
+    """Gradients of :func:`conv2d` with respect to its inputs.
+
+    Parameters
+    ----------
+    grad_output : array of shape (N, F, OH, OW), the gradient of the loss w.r.t. the output
+    x, weight, bias, stride, padding : the arguments of the forward call
+
+    Returns
+    -------
+    grad_x : array of shape (N, C, H, W)
+    grad_weight : array of shape (F, C, KH, KW)
+    grad_bias : array of shape (F,), or None when ``bias`` is None
+    """
+    x, weight, bias, stride, padding, out_hw = _check_conv(x, weight, bias, stride, padding)
+    _check_grad(grad_output, (x.shape[0], weight.shape[0], *out_hw))
+    cols = im2col(x, weight.shape[2:], stride, padding)
+    return _conv_backward_from_cols(grad_output, cols, x.shape, weight, bias is not None, stride, padding)
+
+
+def _check_grad(grad_output, shape):
+    grad_output = check_array(grad_output, "grad_output", len(shape), str(shape))
+    if grad_output.shape != tuple(shape):
+        raise ValueError(f"grad_output must have the forward output's shape {tuple(shape)}, got {grad_output.shape}")
+
+
+def _conv_backward_from_cols(grad_output, cols, x_shape, weight, has_bias, stride, padding):
+    n_filters = weight.shape[0]
+    grad_rows = np.ascontiguousarray(grad_output.transpose(1, 0, 2, 3)).reshape(n_filters, -1)
+    grad_weight = (grad_rows @ cols.T).reshape(weight.shape)
+    grad_cols = weight.reshape(n_filters, -1).T @ grad_rows
+    grad_x = col2im(grad_cols, x_shape, weight.shape[2:], stride, padding)
+    grad_bias = grad_output.sum(axis=(0, 2, 3)) if has_bias else None
+    return grad_x, grad_weight, grad_bias
+
+
+def _as_2d(x, weight, stride, padding):
+    x = check_array(x, "x", 3, "(N, C, L)")
+    weight = check_array(weight, "weight", 3, "(F, C, K)")
+    return (x[:, :, None, :], weight[:, :, None, :],
+            (1, _single(stride, "stride")), (0, _single(padding, "padding")))
+
+
+def _single(value, name):
+    return pair(value[0] if isinstance(value, (tuple, list)) and len(value) == 1 else value, name)[0]
+
+
+def conv1d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
+           stride: int = 1, padding: int = 0) -> np.ndarray:
+    """1-D convolution (cross-correlation), like ``torch.nn.functional.conv1d``.
+
+    Parameters
+    ----------
+    x : array of shape (N, C, L)
+    weight : array of shape (F, C, K)
+    bias : array of shape (F,), optional
+
+    Returns
+    -------
+    array of shape (N, F, L_out), ``L_out = floor((L - K + 2 padding) / stride) + 1``.
+    """
+    x2, w2, stride2, padding2 = _as_2d(x, weight, stride, padding)
+    return conv2d(x2, w2, bias, stride2, padding2)[:, :, 0, :]
+
+
+def conv1d_backward(grad_output: np.ndarray, x: np.ndarray, weight: np.ndarray,
+                    bias: np.ndarray | None = None, stride: int = 1, padding: int = 0):
+    """Gradients of :func:`conv1d`: ``(grad_x (N, C, L), grad_weight (F, C, K), grad_bias (F,) or None)``."""
+    x2, w2, stride2, padding2 = _as_2d(x, weight, stride, padding)
+    grad_output = check_array(grad_output, "grad_output", 3, "(N, F, L_out)")
+    gx, gw, gb = conv2d_backward(grad_output[:, :, None, :], x2, w2, bias, stride2, padding2)
+    return gx[:, :, 0, :], gw[:, :, 0, :], gb
