@@ -44,3 +44,20 @@ def test_plot_series_and_class_means():
     images = np.stack([np.zeros((4, 4)), np.ones((4, 4)) * 2, np.ones((4, 4))])
     fig = plotting.show_class_means(images, labels, ["x", "y"])
     np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), np.ones((4, 4)))
+
+
+def test_animation_is_self_contained():
+    kernel = np.ones((3, 3))
+    html = plotting.animate_convolution(np.arange(25.0).reshape(5, 5), kernel, stride=2, padding=1)
+    assert html.count("data:image/png;base64") == 9  # one frame per output position
+    assert "http://" not in html and "https://" not in html and "<i class" not in html
+    assert "▶" in html
+
+
+def test_show_maps_and_conv_positions():
+    fig = plotting.show_maps([np.zeros((3, 3)), np.ones((2, 2))], ["a", "b"], annotate=True)
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["a", "b"] and len(fig.axes[0].texts) == 9
+    fig = plotting.show_conv_positions(np.ones((4, 4)), np.ones((3, 3)))
+    assert len(fig.axes) == 4 and fig.axes[0].get_title() == "(0,0): sum = 9"
+    fig = plotting.show_im2col(np.arange(16.0).reshape(4, 4), 2)
+    assert fig.axes[1].get_title().startswith("im2col: 4 x 9")

@@ -12,7 +12,7 @@ def _check(x, weight, bias):
     weight = check_array(weight, "weight", 2, "(out_features, in_features)")
     if x.shape[1] != weight.shape[1]:
         raise ValueError(f"x has {x.shape[1]} features but weight of shape (out_features, in_features) "
-                         f"= {weight.shape} expects {weight.shape[1]}; flatten the input first?")
+                         f"= {weight.shape} expects {weight.shape[1]}")
     if bias is not None:
         bias = check_array(bias, "bias", 1, "(out_features,)")
         if bias.shape[0] != weight.shape[0]:
