@@ -28,6 +28,8 @@ w = np.zeros((4, 3, 3, 3))
     (lambda: F.max_pool2d(x, 2, stride=0), ValueError, "stride must be >= 1"),
     (lambda: F.lp_pool2d(x, 0, 2), ValueError, "norm_type must be positive"),
     (lambda: F.linear(np.zeros((2, 5)), np.zeros((3, 4))), ValueError, "x has 5 features but weight .* expects 4"),
+    (lambda: F.linear(np.zeros((2, 4)), np.zeros((3, 4)), np.zeros(2)), ValueError,
+     r"bias must have one value per output feature, out_features = 3, got shape \(2,\)"),
     (lambda: F.cross_entropy(np.zeros((2, 10)), np.array([3, 10])), ValueError, "label 10, outside the 10 classes 0..9"),
     (lambda: F.cross_entropy(np.zeros((2, 10)), np.array([-1, 0])), ValueError, "label -1, outside"),
     (lambda: F.cross_entropy(np.zeros((2, 10)), np.array([0.0, 1.0])), TypeError, "integer class indices"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnlib.functional.shapes import check_array, output_hw, pair
+from cnnlib.functional.shapes import check_array, check_bias, output_hw, pair
 
 
 def _check_conv(x, weight, bias, stride, padding):
@@ -22,10 +22,7 @@ def _check_conv(x, weight, bias, stride, padding):
         raise ValueError(f"x has C = {x.shape[1]} channels but weight of shape (F, C, KH, KW) = "
                          f"{weight.shape} expects C = {weight.shape[1]}")
     if bias is not None:
-        bias = check_array(bias, "bias", 1, "(F,)")
-        if bias.shape[0] != weight.shape[0]:
-            raise ValueError(f"bias must have one value per filter, F = {weight.shape[0]}, "
-                             f"got shape {bias.shape}")
+        bias = check_bias(bias, weight.shape[0], "filter, F")
     stride, padding = pair(stride, "stride"), pair(padding, "padding")
     out_hw = output_hw(x.shape, weight.shape[2:], stride, padding, "conv2d")
     return x, weight, bias, stride, padding, out_hw

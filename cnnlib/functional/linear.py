@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnlib.functional.shapes import check_array
+from cnnlib.functional.shapes import check_array, check_bias
 
 
 def _check(x, weight, bias):
@@ -14,9 +14,7 @@ def _check(x, weight, bias):
         raise ValueError(f"x has {x.shape[1]} features but weight of shape (out_features, in_features) "
                          f"= {weight.shape} expects {weight.shape[1]}")
     if bias is not None:
-        bias = check_array(bias, "bias", 1, "(out_features,)")
-        if bias.shape[0] != weight.shape[0]:
-            raise ValueError(f"bias must have out_features = {weight.shape[0]} values, got shape {bias.shape}")
+        bias = check_bias(bias, weight.shape[0], "output feature, out_features")
     return x, weight, bias
 
 

@@ -83,6 +83,14 @@ def check_array(x, name: str, ndim: int, layout: str) -> np.ndarray:
     return x
 
 
+def check_bias(bias, count: int, what: str) -> np.ndarray:
+    """Return ``bias`` checked to be a 1-D float array of ``count`` values, one per ``what``."""
+    bias = check_array(bias, "bias", 1, f"({what},)")
+    if bias.shape[0] != count:
+        raise ValueError(f"bias must have one value per {what} = {count}, got shape {bias.shape}")
+    return bias
+
+
 def output_hw(x_shape, kernel: Pair, stride: Pair, padding: Pair, what: str) -> Pair:
     """Output height and width for a window sweep over ``x_shape = (N, C, H, W)``."""
     h, w = x_shape[2:]

@@ -1,0 +1,161 @@
+"""Training and evaluating any PyTorch classifier on any pair of data loaders.
+
+:func:`fit` runs the loop every chapter would otherwise rewrite (forward, loss, backward,
+update), chooses the device, seeds everything, shows a progress bar and records a
+per-epoch :class:`History`. :func:`save` and :func:`load` keep a checkpoint with it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader
+
+
+def pick_device() -> torch.device:
+    """CUDA if available, then Apple's MPS, else the CPU."""
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+@dataclass
+class History:
+    """One dict per epoch: ``epoch, train_loss, train_accuracy, test_loss, test_accuracy,
+    seconds, images_per_second`` (test entries are None without a test loader). The
+    training loss and accuracy are averages over the epoch's batches, as they were seen."""
+
+    epochs: list[dict] = field(default_factory=list)
+
+    def __getitem__(self, key: str) -> list:
+        return [e[key] for e in self.epochs]
+
+    def __len__(self) -> int:
+        return len(self.epochs)
+
+
+def _to(x: torch.Tensor, device: torch.device, channels_last: bool) -> torch.Tensor:
+    x = x.to(device, non_blocking=True)
+    return x.contiguous(memory_format=torch.channels_last) if channels_last and x.dim() == 4 else x
+
+
+@torch.no_grad()
+def evaluate(net: nn.Module, loader: DataLoader, device: torch.device | None = None,
+             channels_last: bool = False) -> dict:
+    """Mean cross-entropy loss and accuracy of ``net`` over ``loader`` (evaluation mode).
+
+    Returns ``{"loss": float, "accuracy": float}``.
+    """
+    device = device or next(net.parameters()).device
+    was_training = net.training
+    net.eval()
+    total_loss, correct, count = 0.0, 0, 0
+    for x, y in loader:
+        x, y = _to(x, device, channels_last), y.to(device)
+        scores = net(x)
+        total_loss += nn.functional.cross_entropy(scores, y, reduction="sum").item()
+        correct += (scores.argmax(dim=1) == y).sum().item()
+        count += len(y)
+    net.train(was_training)
+    if count == 0:
+        raise ValueError("evaluate got an empty data loader")
+    return {"loss": total_loss / count, "accuracy": correct / count}
+
+
+def fit(net: nn.Module, train_loader: DataLoader, test_loader: DataLoader | None = None,
+        num_epochs: int = 1, lr: float = 1e-3, optimizer: torch.optim.Optimizer | None = None,
+        seed: int = 0, device: torch.device | str | None = None, channels_last: bool | None = None,
+        progress: bool = True) -> History:
+    """Train ``net`` with cross-entropy for ``num_epochs`` epochs; return its :class:`History`.
+
+    Parameters
+    ----------
+    net : the model, moved to ``device`` in place
+    train_loader, test_loader : batches of ``(x, y)``; test accuracy is measured after each epoch
+    lr : learning rate of the default optimizer, Adam
+    optimizer : any optimizer over ``net``'s parameters, instead of the default
+    seed : seeds PyTorch's random number generators (dropout and anything else random)
+    device : default :func:`pick_device`
+    channels_last : store images and convolution weights as (N, H, W, C) in memory; default
+        True on the CPU, where it measured 1.35x faster for the book's network
+    progress : show a tqdm progress bar per epoch
+
+    On the CPU, subnormal floating-point numbers are flushed to zero during training
+    (``torch.set_flush_denormal``), which measured 3% to 17% faster for the book's network on
+    real Fashion-MNIST data; the default (no flushing) is restored afterwards.
+    """
+    if num_epochs < 1:
+        raise ValueError(f"num_epochs must be at least 1, got {num_epochs}")
+    torch.manual_seed(seed)
+    device = torch.device(device) if device is not None else pick_device()
+    channels_last = device.type == "cpu" if channels_last is None else channels_last
+    net.to(device, memory_format=torch.channels_last if channels_last else torch.preserve_format)
+    optimizer = optimizer or torch.optim.Adam(net.parameters(), lr=lr)
+    flush = device.type == "cpu" and torch.set_flush_denormal(True)
+    try:
+        return _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, channels_last, progress)
+    finally:
+        if flush:
+            torch.set_flush_denormal(False)
+
+
+def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, channels_last, progress) -> History:
+    from tqdm import tqdm
+
+    history = History()
+    for epoch in range(1, num_epochs + 1):
+        net.train()
+        start, seen, total_loss, correct = time.perf_counter(), 0, 0.0, 0
+        for x, y in tqdm(train_loader, desc=f"epoch {epoch}/{num_epochs}", disable=not progress, leave=False):
+            x, y = _to(x, device, channels_last), y.to(device)
+            scores = net(x)
+            loss = nn.functional.cross_entropy(scores, y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            total_loss += loss.item() * len(y)
+            correct += (scores.argmax(dim=1) == y).sum().item()
+            seen += len(y)
+        seconds = time.perf_counter() - start
+        test = evaluate(net, test_loader, device, channels_last) if test_loader is not None else {}
+        history.epochs.append({"epoch": epoch, "train_loss": total_loss / seen, "train_accuracy": correct / seen,
+                               "test_loss": test.get("loss"), "test_accuracy": test.get("accuracy"),
+                               "seconds": seconds, "images_per_second": seen / seconds})
+    return history
+
+
+def checkpoint_path(name: str) -> Path:
+    """Where the book keeps a trained model: ``$XDG_CACHE_HOME/cnnlib/checkpoints/name``
+    (default ``~/.cache/...``), beside the data cache and never inside the repository."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cnnlib" / "checkpoints" / name
+
+
+def save(path: str | Path, net: nn.Module, history: History | None = None) -> Path:
+    """Write ``net``'s weights and ``history`` to ``path`` atomically (a temporary file in the
+    same folder, renamed when complete), so a crash never leaves a half-written checkpoint."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            torch.save({"model": net.state_dict(), "history": asdict(history or History())}, f)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path
+
+
+def load(path: str | Path, net: nn.Module) -> History:
+    """Load weights saved by :func:`save` into ``net``; return the saved :class:`History`."""
+    checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+    net.load_state_dict(checkpoint["model"])
+    return History(**checkpoint["history"])

@@ -1,0 +1,160 @@
+"""The built book, opened from file:// in headless Chromium, page by page.
+
+Run after the book build (``make test`` does). Chromium is Debian's ``/usr/bin/chromium``,
+driven by Playwright: Playwright's own browser download cannot work offline. Without
+Chromium these tests are skipped, except under CI (``CI=true``), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ALLOWED_CONSOLE_ERRORS = (
+    "Identifier 'THEBE_JS_URL' has already been declared",  # Jupyter Book 1 declares it twice
+    "Got invalid theme mode",                                # the theme's first-visit message
+)
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    return [f + ".html" for f in files]
+
+
+PAGES = toc_pages()
+NOTEBOOKS = [p for p in PAGES if p.startswith("notebooks/")]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    if not (HTML / "index.html").exists():
+        pytest.fail("the book is not built: run `make book` first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page load with everything the tests check recorded."""
+
+    def __init__(self, browser, page_name: str, query: str = ""):
+        self.page = browser.new_page()
+        self.requests, self.errors = [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto((HTML / page_name).as_uri() + query, wait_until="load")
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def visits(browser):
+    loaded = {name: Visit(browser, name) for name in PAGES}
+    yield loaded
+    for v in loaded.values():
+        v.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_request_leaves_the_machine(visits, name):
+    outside = [u for u in visits[name].requests if not u.startswith(LOCAL_SCHEMES)]
+    assert outside == [], f"{name} requested {outside}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_unexpected_console_errors(visits, name):
+    unexpected = [e for e in visits[name].errors if not any(a in e for a in ALLOWED_CONSOLE_ERRORS)]
+    assert unexpected == [], f"{name}: {unexpected}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_image_loaded(visits, name):
+    page = visits[name].page
+    page.evaluate("() => { for (const img of document.images) img.loading = 'eager'; }")
+    page.wait_for_function("() => Array.from(document.images).every(i => i.complete)", timeout=15_000)
+    broken = page.evaluate("() => Array.from(document.images).filter(i => i.naturalWidth === 0).map(i => i.src)")
+    assert broken == [], f"{name}: images that did not load: {broken}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_math_is_rendered(visits, name):
+    page = visits[name].page
+    if page.locator(".math").count() == 0:
+        pytest.skip(f"{name} has no math")
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15_000)
+    page.evaluate("() => MathJax.startup.promise")
+    assert page.locator("mjx-container").count() >= page.locator(".math").count() > 0
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_colab_button_points_at_the_notebook_on_main(visits, name):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    repo = config["repository"]["url"].removeprefix("https://github.com/")
+    expected = f"https://colab.research.google.com/github/{repo}/blob/main/{name.replace('.html', '.ipynb')}"
+    links = visits[name].page.eval_on_selector_all("a[href*='colab.research.google.com']", "els => els.map(e => e.href)")
+    assert links == [expected]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_previous_and_next_links_lead_to_built_pages(visits, name):
+    page = visits[name].page
+    hrefs = page.eval_on_selector_all("a.left-prev, a.right-next", "els => els.map(e => e.href)")
+    index = PAGES.index(name)
+    assert len(hrefs) == (index > 0) + (index < len(PAGES) - 1)
+    for href in hrefs:
+        assert Path(re.sub(r"[#?].*$", "", href.removeprefix("file://"))).is_file(), href
+
+
+def test_next_link_of_each_page_is_the_following_page(visits):
+    for current, following in zip(PAGES, PAGES[1:]):
+        href = visits[current].page.eval_on_selector("a.right-next", "e => e.href")
+        assert href.split("#")[0].endswith(following), (current, href)
+
+
+def test_search_finds_a_term(browser):
+    visit = Visit(browser, "search.html", "?q=padding")
+    visit.page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    found = visit.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
+    visit.close()
+    assert any("02_convolution" in href for href in found), found
+
+
+def test_explorer_computes_like_cnnlib(browser):
+    from cnnlib.functional import conv_output_size
+
+    visit = Visit(browser, "book/explorer.html")
+    page = visit.page
+    for w, f, s, p in [(32, 5, 1, 0), (28, 5, 1, 2), (10, 3, 2, 0), (224, 7, 2, 3)]:
+        for field, value in zip(("input", "filter", "stride", "padding"), (w, f, s, p)):
+            page.fill(f"#cx-{field}", str(value))
+        assert page.get_attribute("#cx-result", "data-size") == str(conv_output_size(w, f, s, p))
+    page.fill("#cx-filters", "6")
+    page.fill("#cx-channels", "3")
+    for field, value in zip(("input", "filter", "stride", "padding"), (32, 5, 1, 0)):
+        page.fill(f"#cx-{field}", str(value))
+    assert page.get_attribute("#cx-result", "data-params") == "456"
+    page.fill("#cx-filter", "40")
+    assert "Not possible" in page.inner_text("#cx-result")
+    visit.close()
