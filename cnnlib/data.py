@@ -52,10 +52,15 @@ class DataError(ValueError):
     """A Fashion-MNIST file is present but its content is wrong."""
 
 
-def cache_dir() -> Path:
-    """The user cache folder for Fashion-MNIST: ``$XDG_CACHE_HOME/cnnlib/fashion-mnist``."""
+def cache_root() -> Path:
+    """cnnlib's user cache: ``$XDG_CACHE_HOME/cnnlib``, by default ``~/.cache/cnnlib``."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cnnlib" / "fashion-mnist"
+    return Path(base) / "cnnlib"
+
+
+def cache_dir() -> Path:
+    """The user cache folder for Fashion-MNIST: ``cache_root() / "fashion-mnist"``."""
+    return cache_root() / "fashion-mnist"
 
 
 def search_dirs(root: str | Path | None = None) -> list[Path]:
@@ -193,7 +198,7 @@ def main() -> None:
 
 
 __all__ = ["CLASSES", "MEAN", "STD", "MIRROR", "OFFICIAL_MD5", "DataError", "DownloadError",
-           "IDXError", "cache_dir", "search_dirs", "locate", "load_fashion_mnist",
+           "IDXError", "cache_root", "cache_dir", "search_dirs", "locate", "load_fashion_mnist",
            "fashion_mnist_loaders"]
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
+from cnnlib.data import cache_root
+
 
 def pick_device() -> torch.device:
     """CUDA if available, then Apple's MPS, else the CPU."""
@@ -135,8 +137,19 @@ def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, chann
 def checkpoint_path(name: str) -> Path:
     """Where the book keeps a trained model: ``$XDG_CACHE_HOME/cnnlib/checkpoints/name``
     (default ``~/.cache/...``), beside the data cache and never inside the repository."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cnnlib" / "checkpoints" / name
+    return cache_root() / "checkpoints" / name
+
+
+def load_or_fit(net: nn.Module, path: str | Path, train_loader: DataLoader,
+                test_loader: DataLoader | None = None, **fit_kwargs) -> History:
+    """Load ``net``'s weights from ``path`` if that checkpoint exists; otherwise train it with
+    :func:`fit` (``fit_kwargs`` as there) and :func:`save` it to ``path``. Returns the history."""
+    path = Path(path)
+    if path.exists():
+        return load(path, net)
+    history = fit(net, train_loader, test_loader, **fit_kwargs)
+    save(path, net, history)
+    return history
 
 
 def save(path: str | Path, net: nn.Module, history: History | None = None) -> Path:

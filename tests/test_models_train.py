@@ -122,3 +122,17 @@ def test_confusion_matrix_counts():
 def test_checkpoint_path_lives_in_the_user_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert train.checkpoint_path("a.pt") == tmp_path / "cnnlib" / "checkpoints" / "a.pt"
+
+
+def test_load_or_fit_trains_once_then_loads(tmp_path):
+    train_loader, test_loader = toy_loaders()
+    path = tmp_path / "net.pt"
+    first = train.load_or_fit(toy_net(), path, train_loader, test_loader, num_epochs=1, progress=False)
+    assert path.exists() and len(first) == 1
+    net = toy_net()
+    with torch.no_grad():
+        for p in net.parameters():
+            p.zero_()
+    second = train.load_or_fit(net, path, train_loader, test_loader, num_epochs=5, progress=False)
+    assert second.epochs == first.epochs  # loaded, not trained again (5 epochs were asked for)
+    assert any(p.abs().sum() > 0 for p in net.parameters())
