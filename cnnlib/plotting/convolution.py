@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
