@@ -6,13 +6,15 @@ STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: book test unit nbval browser data notebooks clean help
+.PHONY: book test unit nbval nbval-variant wheel-check browser data notebooks clean help
 
 help:
 	@echo "make book       build the HTML book into _build/html (from the committed outputs)"
 	@echo "make test       unit tests, strict nbval over every notebook, the book build, browser tests"
 	@echo "make notebooks  re-execute every notebook in place and update the execution report"
 	@echo "make browser    open every page of the built book in headless Chromium"
+	@echo "make wheel-check  install the built wheel alone and run chapters from it (part of make test)"
+	@echo "make nbval-variant  strict nbval under another numerical setup (one thread, other kernels)"
 	@echo "make data       check (or download) Fashion-MNIST"
 	@echo "make clean      remove _build"
 
@@ -38,7 +40,21 @@ browser: $(STAMP)
 nbval: $(STAMP) data
 	$(BIN)/python -m pytest $(NBVAL) notebooks
 
-test: unit nbval book browser
+# The package as a reader installs it: wheel contents, a throwaway environment without the
+# book's build tools, chapters copied alone into an empty folder under strict nbval.
+wheel-check: $(STAMP) data
+	$(BIN)/python tools/wheel_check.py
+
+# Strict nbval again under another numerical setup: one thread everywhere, PyTorch's generic
+# (non-vectorised) CPU kernels, oneDNN limited to AVX2, MKL in its reproducible mode and
+# OpenBLAS on another core type. Printed outputs must not change. Slower than `make nbval`;
+# run it before submitting a change to a chapter's printed numbers (CI does not).
+VARIANT := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 ATEN_CPU_CAPABILITY=default \
+           ONEDNN_MAX_CPU_ISA=AVX2 MKL_CBWR=COMPATIBLE OPENBLAS_CORETYPE=Sandybridge
+nbval-variant: $(STAMP) data
+	$(VARIANT) $(BIN)/python -m pytest $(NBVAL) notebooks
+
+test: unit nbval wheel-check book browser
 
 notebooks: $(STAMP) data
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb

@@ -81,3 +81,33 @@ def test_colab_cell_installs_from_the_configured_repository(monkeypatch):
     url, branch = nbtools.repository()
     assert calls == [[sys.executable, "-m", "pip", "install", "--quiet", f"cnnlib @ git+{url}@{branch}"]]
     assert "torch" not in " ".join(calls[0])
+
+
+GLUE_KEY = "application/papermill.record/text/plain"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_glued_values_are_plain(path):
+    # cnnlib.book.glue stores repr() of a plain int, float, str or bool, so the prose reads
+    # "0.286", never "np.float64(0.286)", and a run without myst-nb stores the same output.
+    for cell in code_cells(path):
+        for output in cell["outputs"]:
+            text = output.get("data", {}).get(GLUE_KEY)
+            if text is not None:
+                assert not any(marker in text for marker in ("np.", "tensor(", "array(")), (path.name, text)
+
+
+def ends_with_a_figure(cell):
+    import ast
+
+    last = ast.parse("".join(cell["source"])).body[-1]
+    return isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and \
+        ast.unparse(last.value.func).startswith("plotting.") and "animate" not in ast.unparse(last.value.func)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_figures_appear_in_the_cell_that_draws_them(path):
+    for number, cell in enumerate(code_cells(path), 1):
+        images = sum("image/png" in o.get("data", {}) for o in cell["outputs"])
+        expected = 1 if ends_with_a_figure(cell) else 0
+        assert images == expected, f"{path.name}, code cell {number}: {images} figure(s), expected {expected}"

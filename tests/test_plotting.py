@@ -61,3 +61,12 @@ def test_show_maps_and_conv_positions():
     assert len(fig.axes) == 4 and fig.axes[0].get_title() == "(0,0): sum = 9"
     fig = plotting.show_im2col(np.arange(16.0).reshape(4, 4), 2)
     assert fig.axes[1].get_title().startswith("im2col: 4 x 9")
+
+
+def test_figures_bypass_pyplot_and_show_themselves():
+    import matplotlib.pyplot as plt
+    before = plt.get_fignums()
+    fig = plotting.show_maps([np.zeros((3, 3))])
+    assert plt.get_fignums() == before            # no backend will flush it into a later cell
+    png = fig._repr_png_()
+    assert png.startswith(b"\x89PNG") and isinstance(fig, plotting.BookFigure)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from cnnlib.plotting.figure import subplots
 
 
 def _draw_grid(ax, values, highlight=None, color="tab:orange", fmt="{:g}"):
@@ -21,7 +22,7 @@ def _draw_grid(ax, values, highlight=None, color="tab:orange", fmt="{:g}"):
     ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
     if highlight is not None:
         (r0, c0), (h, w) = highlight
-        ax.add_patch(plt.Rectangle((c0 - 0.5, r0 - 0.5), w, h, fill=True, alpha=0.35, color=color))
+        ax.add_patch(Rectangle((c0 - 0.5, r0 - 0.5), w, h, fill=True, alpha=0.35, color=color))
 
 
 def show_conv_positions(image: np.ndarray, kernel: np.ndarray, stride: int = 1) -> Figure:
@@ -34,7 +35,7 @@ def show_conv_positions(image: np.ndarray, kernel: np.ndarray, stride: int = 1) 
     """
     k = kernel.shape[0]
     oh, ow = (image.shape[0] - k) // stride + 1, (image.shape[1] - k) // stride + 1
-    fig, axes = plt.subplots(oh, ow, figsize=(2.3 * ow, 2.4 * oh), squeeze=False)
+    fig, axes = subplots(oh, ow, figsize=(2.3 * ow, 2.4 * oh), squeeze=False)
     for i in range(oh):
         for j in range(ow):
             window = image[i * stride:i * stride + k, j * stride:j * stride + k]
@@ -61,7 +62,7 @@ def animate_convolution(image: np.ndarray, kernel: np.ndarray, stride: int = 1, 
     k = kernel.shape[0]
     oh, ow = (padded.shape[0] - k) // stride + 1, (padded.shape[1] - k) // stride + 1
     out = np.full((oh, ow), np.nan)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7, 3.4), gridspec_kw={"width_ratios": [padded.shape[1], ow]})
+    fig, (left, right) = subplots(1, 2, figsize=(7, 3.4), gridspec_kw={"width_ratios": [padded.shape[1], ow]})
     positions = [(i, j) for i in range(oh) for j in range(ow)]
 
     def draw(step):
@@ -81,7 +82,6 @@ def animate_convolution(image: np.ndarray, kernel: np.ndarray, stride: int = 1, 
 
     anim = animation.FuncAnimation(fig, draw, frames=len(positions), interval=interval)
     html = anim.to_jshtml(default_mode="loop")
-    plt.close(fig)
     return _self_contained(html)
 
 
@@ -112,7 +112,7 @@ def show_im2col(x: np.ndarray, kernel_size: int) -> Figure:
     from cnnlib.functional import im2col
 
     cols = im2col(np.asarray(x, dtype=float)[None, None], kernel_size)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2), gridspec_kw={"width_ratios": [x.shape[1], cols.shape[1]]})
+    fig, (left, right) = subplots(1, 2, figsize=(9, 3.2), gridspec_kw={"width_ratios": [x.shape[1], cols.shape[1]]})
     _draw_grid(left, x, ((0, 0), (kernel_size, kernel_size)))
     left.set_title("image; first window shaded", fontsize=9)
     _draw_grid(right, cols, ((0, 0), (cols.shape[0], 1)))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from cnnlib.plotting.figure import subplots
 
 
 def _grid(n: int, ncols: int, size: float = 1.3):
     nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.2), squeeze=False)
+    fig, axes = subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.2), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     return fig, axes.flat
@@ -58,10 +60,10 @@ def show_pixel_values(image: np.ndarray, rows: slice = slice(None), cols: slice 
     """
     image = np.asarray(image)
     crop = image[rows, cols]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6), gridspec_kw={"width_ratios": [1, 1.6]})
+    fig, (left, right) = subplots(1, 2, figsize=(10, 4.6), gridspec_kw={"width_ratios": [1, 1.6]})
     left.imshow(image, cmap="gray_r")
     r0, c0 = rows.start or 0, cols.start or 0
-    left.add_patch(plt.Rectangle((c0 - 0.5, r0 - 0.5), crop.shape[1], crop.shape[0],
+    left.add_patch(Rectangle((c0 - 0.5, r0 - 0.5), crop.shape[1], crop.shape[0],
                                  fill=False, edgecolor="tab:red", linewidth=2))
     left.set_title(title or f"{image.shape[0]}x{image.shape[1]} image")
     right.imshow(crop, cmap="gray_r", vmin=image.min(), vmax=image.max())
@@ -82,7 +84,7 @@ def show_channels(image: np.ndarray, names: Sequence[str] = ("red", "green", "bl
     if image.ndim != 3:
         raise ValueError(f"show_channels needs an (H, W, C) image, got shape {image.shape}")
     channels = image.shape[2]
-    fig, axes = plt.subplots(1, channels + 1, figsize=(2.6 * (channels + 1), 2.8))
+    fig, axes = subplots(1, channels + 1, figsize=(2.6 * (channels + 1), 2.8))
     axes[0].imshow(image)
     axes[0].set_title(f"image {image.shape[0]}x{image.shape[1]}x{channels}")
     for c in range(channels):
@@ -97,7 +99,7 @@ def show_channels(image: np.ndarray, names: Sequence[str] = ("red", "green", "bl
 def plot_series(*series: tuple[np.ndarray, np.ndarray, str], xlabel: str = "", ylabel: str = "",
                 title: str = "", marker: str = "", figsize: tuple[float, float] = (8, 3)) -> Figure:
     """Line plot of one or more ``(x, y, label)`` series on shared axes."""
-    fig, ax = plt.subplots(figsize=figsize)
+    fig, ax = subplots(figsize=figsize)
     for x, y, label in series:
         ax.plot(x, y, marker=marker, label=label)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+
+from cnnlib.plotting.figure import subplots
 
 
 def plot_history(*histories, labels: Sequence[str] | None = None) -> Figure:
     """Learning curves: training loss (left) and accuracy (right) per epoch, for one or more
     :class:`cnnlib.train.History` objects; test accuracy is drawn dashed when recorded."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4))
+    fig, (left, right) = subplots(1, 2, figsize=(10, 3.4))
     labels = labels or [""] * len(histories)
     for history, label in zip(histories, labels):
         epochs = history["epoch"]
@@ -39,7 +40,7 @@ def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, num_classes: int
 
 def plot_confusion_matrix(matrix: np.ndarray, class_names: Sequence[str]) -> Figure:
     """A confusion matrix (rows: true class, columns: predicted), each cell annotated."""
-    fig, ax = plt.subplots(figsize=(7.5, 6.5))
+    fig, ax = subplots(figsize=(7.5, 6.5))
     ax.imshow(np.log1p(matrix), cmap="Blues")
     for (i, j), count in np.ndenumerate(matrix):
         ax.text(j, i, str(count), ha="center", va="center", fontsize=7,
@@ -54,7 +55,7 @@ def plot_confusion_matrix(matrix: np.ndarray, class_names: Sequence[str]) -> Fig
 def show_heatmaps(images: np.ndarray, heatmaps: np.ndarray, titles: Sequence[str] | None = None,
                   alpha: float = 0.55) -> Figure:
     """Each image (H, W) with a heat map (same size) laid over it, e.g. occlusion sensitivity."""
-    fig, axes = plt.subplots(1, len(images), figsize=(2.4 * len(images), 2.7), squeeze=False)
+    fig, axes = subplots(1, len(images), figsize=(2.4 * len(images), 2.7), squeeze=False)
     for i, (ax, image, heat) in enumerate(zip(axes[0], images, heatmaps)):
         ax.imshow(image, cmap="gray_r")
         ax.imshow(heat, cmap="inferno", alpha=alpha)
