@@ -8,13 +8,17 @@
 3. Copies a few chapters alone into an empty folder outside the repository and runs strict
    nbval on them there, with an empty user cache (a fresh machine: no trained network).
 
-Versions are held to ``requirements.txt`` (as constraints), so pip reuses its cache.
+Versions are held to ``requirements.txt`` (as constraints), so pip reuses its cache. To try
+a reader's other versions, name them and the chapters to run, e.g.
+``python tools/wheel_check.py --with matplotlib==3.8.4 --chapters 02 04 05``.
 Exits non-zero, saying what failed, on any problem.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,20 +59,26 @@ def check_contents(wheel: Path) -> None:
     print(f"the wheel holds all {len(wanted)} modules and weight files of cnnlib/", flush=True)
 
 
-def constraints(out: Path) -> Path:
-    """requirements.txt without its editable line, usable as a pip constraints file."""
+def name_of(requirement: str) -> str:
+    return re.split(r"[<>=!~;\s\[]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def constraints(out: Path, extra: list[str]) -> Path:
+    """requirements.txt as a pip constraints file: without its editable line, and without
+    the pins of the packages named in ``extra`` (which replace them)."""
+    replaced = {name_of(r) for r in extra}
     lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
-             if not line.strip().startswith("-e")]
+             if not line.strip().startswith("-e") and name_of(line) not in replaced]
     path = out / "constraints.txt"
     path.write_text("\n".join(lines) + "\n")
     return path
 
 
-def make_env(out: Path, wheel: Path) -> Path:
+def make_env(out: Path, wheel: Path, extra: list[str]) -> Path:
     env = out / "venv"
     run(sys.executable, "-m", "venv", env)
     python = env / "bin" / "python"
-    run(python, "-m", "pip", "install", "--quiet", "-c", constraints(out), wheel, *READER_TOOLS)
+    run(python, "-m", "pip", "install", "--quiet", "-c", constraints(out, extra), wheel, *READER_TOOLS, *extra)
     check = ("import importlib.util, sys; "
              f"present = [m for m in {BUILD_TOOLS!r} if importlib.util.find_spec(m)]; "
              "sys.exit(f'build tools installed in the reader environment: {present}' if present else 0)")
@@ -76,10 +86,10 @@ def make_env(out: Path, wheel: Path) -> Path:
     return python
 
 
-def run_chapters(python: Path, out: Path) -> None:
+def run_chapters(python: Path, out: Path, chapters: list[str]) -> None:
     folder = out / "reader"
     folder.mkdir()
-    for name in CHAPTERS:
+    for name in chapters:
         shutil.copy(ROOT / "notebooks" / name, folder)
     shutil.copy(ROOT / "sanitize.cfg", folder)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
@@ -88,19 +98,26 @@ def run_chapters(python: Path, out: Path) -> None:
         f"sys.exit(0 if p.startswith({str(out)!r}) else 'cnnlib is not the installed wheel')",
         cwd=folder, env=env)
     run(python, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-        "--nbval-sanitize-with", "sanitize.cfg", *CHAPTERS, cwd=folder, env=env)
+        "--nbval-sanitize-with", "sanitize.cfg", *chapters, cwd=folder, env=env)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--with", dest="extra", nargs="+", default=[], metavar="REQUIREMENT",
+                        help="other versions to install in the reader environment")
+    parser.add_argument("--chapters", nargs="+", metavar="NN", help="chapter numbers, e.g. 02 04")
+    args = parser.parse_args()
+    chapters = CHAPTERS if not args.chapters else \
+        [p.name for n in args.chapters for p in sorted((ROOT / "notebooks").glob(f"{n}_*.ipynb"))]
     if "CNNLIB_DATA" not in os.environ:
         print("note: CNNLIB_DATA is not set, so the chapters download Fashion-MNIST", flush=True)
     with tempfile.TemporaryDirectory(prefix="cnnlib-wheel-check-") as tmp:
         out = Path(tmp)
         wheel = build_wheel(out)
         check_contents(wheel)
-        python = make_env(out, wheel)
-        run_chapters(python, out)
-    print(f"wheel check passed: {', '.join(CHAPTERS)} ran alone from the installed wheel", flush=True)
+        python = make_env(out, wheel, args.extra)
+        run_chapters(python, out, chapters)
+    print(f"wheel check passed: {', '.join(chapters)} ran alone from the installed wheel", flush=True)
 
 
 if __name__ == "__main__":
