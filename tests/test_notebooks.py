@@ -1,5 +1,6 @@
 """Rules every committed notebook follows, so strict nbval and the book stay trustworthy."""
 
+import ast
 import json
 import subprocess
 import sys
@@ -59,13 +60,60 @@ def test_outputs_are_comparable(path):
             assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {})
 
 
+def assigned_names(source: str) -> set[str]:
+    """Every name a cell binds: assignments, loop variables, functions, imports."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
+def vacuous(test: ast.expr) -> bool:
+    """An assertion any output satisfies: a shape, a length, a bound every probability or count
+    meets (0 <= x <= 1), or plain positivity (x > 0)."""
+    text = ast.unparse(test)
+    if isinstance(test, ast.Compare):
+        bounds = [ast.unparse(e) for e in [test.left, *test.comparators]]
+        if len(bounds) == 3 and bounds[0] in ("0", "0.0") and all(isinstance(o, (ast.Lt, ast.LtE)) for o in test.ops):
+            return True
+        if len(bounds) == 2 and bounds[1] in ("0", "0.0") and isinstance(test.ops[0], ast.Gt):
+            return True
+    return ".shape ==" in text or text.startswith("len(")
+
+
+def claims(source: str, names: set[str]) -> list[str]:
+    """The assertions of ``source`` that use one of ``names`` and could fail."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assert):
+            parts = node.test.values if isinstance(node.test, ast.BoolOp) else [node.test]
+            used = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
+            if used & names and not all(vacuous(p) for p in parts):
+                found.append(ast.unparse(node.test))
+    return found
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_ignored_outputs_are_followed_by_an_assertion(path):
+    # nbval does not compare an ignored cell's output, so the next cell must check the claim
+    # the prose makes about it: an assertion on something the ignored cell computed, and one
+    # that some output could fail (not a shape, a length or a bound every value meets).
     cells = code_cells(path)
-    for cell, following in zip(cells, cells[1:] + [None]):
+    for number, (cell, following) in enumerate(zip(cells, cells[1:] + [None]), 1):
         if "nbval-ignore-output" in cell["metadata"].get("tags", []):
-            assert following is not None and "assert" in "".join(following["source"]), (
-                f"{path.name}: a cell whose output nbval ignores must be followed by an assertion")
+            computed = assigned_names("".join(cell["source"]))
+            assert following is not None and claims("".join(following["source"]), computed), (
+                f"{path.name}, code cell {number}: an ignored output must be followed by a cell "
+                f"asserting a claim about what it computed ({sorted(computed)})")
+
+
+def test_vacuous_assertions_are_recognised():
+    assert claims("assert 0 <= p <= 1\nassert x.shape == (10,)\nassert len(w) == 24", {"p", "x", "w"}) == []
+    assert claims("assert n > 0", {"n"}) == [] and claims("assert n > 5", {"n"}) == ["n > 5"]
+    assert claims("assert a < b", {"c"}) == []              # uses nothing the ignored cell computed
 
 
 def test_colab_cell_does_nothing_elsewhere(capsys):
@@ -111,3 +159,11 @@ def test_figures_appear_in_the_cell_that_draws_them(path):
         images = sum("image/png" in o.get("data", {}) for o in cell["outputs"])
         expected = 1 if ends_with_a_figure(cell) else 0
         assert images == expected, f"{path.name}, code cell {number}: {images} figure(s), expected {expected}"
+
+
+@pytest.mark.parametrize("name", ["09_looking_inside.ipynb", "10_what_next.ipynb"])
+def test_chapters_after_training_use_the_shipped_network(name):
+    # They must start in seconds on a fresh machine: no training, the shipped weights instead.
+    source = "".join("".join(c["source"]) for c in code_cells(NOTEBOOKS[0].parent / name))
+    assert "load_pretrained(net)" in source
+    assert not any(call in source for call in ("fit(", "load_or_fit(", ".backward(", "optimizer"))

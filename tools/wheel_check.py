@@ -27,7 +27,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ["01_images_as_numbers.ipynb", "03_parameter_sharing.ipynb", "09_looking_inside.ipynb"]
+CHAPTERS = ["01_images_as_numbers.ipynb", "03_parameter_sharing.ipynb", "09_looking_inside.ipynb",
+            "10_what_next.ipynb"]
 BUILD_TOOLS = ["jupyter_book", "myst_nb", "sphinx"]
 READER_TOOLS = ["ipykernel", "nbval", "pytest"]
 
