@@ -28,7 +28,12 @@ class Parameter:
 
 
 class Module:
-    """Base class: ``__call__`` runs ``forward``; ``parameters`` lists the Parameters."""
+    """Base class of the layers and of any block a reader builds from them.
+
+    ``__call__`` runs ``forward``. A module's children are the modules among its attributes
+    (or in lists of them); :meth:`parameters`, :meth:`train` and :meth:`zero_grad` reach
+    through all of them, as ``torch.nn.Module`` does, and ``print(module)`` shows the tree.
+    """
 
     training = True
 
@@ -41,11 +46,30 @@ class Module:
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def named_children(self) -> list[tuple[str, Module]]:
+        """``(name, module)`` for every child: attributes, and items of list attributes
+        (named ``attribute.index``)."""
+        children = []
+        for name, value in vars(self).items():
+            if isinstance(value, Module):
+                children.append((name, value))
+            elif isinstance(value, (list, tuple)):
+                children += [(f"{name}.{i}", v) for i, v in enumerate(value) if isinstance(v, Module)]
+        return children
+
     def parameters(self) -> list[Parameter]:
-        return [value for value in vars(self).values() if isinstance(value, Parameter)]
+        """This module's Parameters, then its children's, each once, in definition order."""
+        found = [value for value in vars(self).values() if isinstance(value, Parameter)]
+        for _, child in self.named_children():
+            found += child.parameters()
+        unique: dict[int, Parameter] = {id(p): p for p in found}
+        return list(unique.values())
 
     def train(self, mode: bool = True) -> Module:
+        """Set training mode (``False``: evaluation mode) here and in every child."""
         self.training = mode
+        for _, child in self.named_children():
+            child.train(mode)
         return self
 
     def eval(self) -> Module:
@@ -54,6 +78,17 @@ class Module:
     def zero_grad(self) -> None:
         for p in self.parameters():
             p.grad[...] = 0
+
+    def extra_repr(self) -> str:
+        """The arguments shown between the parentheses of ``repr`` (as in PyTorch)."""
+        return ""
+
+    def __repr__(self) -> str:
+        children = self.named_children()
+        if not children:
+            return f"{type(self).__name__}({self.extra_repr()})"
+        lines = [f"  ({name}): " + repr(child).replace("\n", "\n  ") for name, child in children]
+        return f"{type(self).__name__}(\n" + "\n".join(lines) + "\n)"
 
 
 def _uniform(rng, bound, shape, dtype):
@@ -71,6 +106,11 @@ class Conv2d(Module):
         bound = 1 / np.sqrt(in_channels * kernel[0] * kernel[1])
         self.weight = Parameter(_uniform(rng, bound, (out_channels, in_channels, *kernel), dtype))
         self.bias = Parameter(_uniform(rng, bound, (out_channels,), dtype)) if bias else None
+
+    def extra_repr(self) -> str:
+        f, c, kh, kw = self.weight.data.shape
+        return (f"{c}, {f}, kernel_size={(kh, kw)}, stride={self.stride}, padding={self.padding}"
+                + ("" if self.bias is not None else ", bias=False"))
 
     def forward(self, x):
         bias = self.bias.data if self.bias else None
@@ -97,6 +137,11 @@ class Linear(Module):
         self.weight = Parameter(_uniform(rng, bound, (out_features, in_features), dtype))
         self.bias = Parameter(_uniform(rng, bound, (out_features,), dtype)) if bias else None
 
+    def extra_repr(self) -> str:
+        out_features, in_features = self.weight.data.shape
+        return (f"in_features={in_features}, out_features={out_features}"
+                + ("" if self.bias is not None else ", bias=False"))
+
     def forward(self, x):
         self._x = x
         return linear(x, self.weight.data, self.bias.data if self.bias else None)
@@ -118,6 +163,9 @@ class BatchNorm2d(Module):
         self.bias = Parameter(np.zeros(num_features, dtype))
         self.running_mean = np.zeros(num_features, dtype)
         self.running_var = np.ones(num_features, dtype)
+
+    def extra_repr(self) -> str:
+        return f"{self.weight.data.size}, eps={self.eps}, momentum={self.momentum}"
 
     def forward(self, x):
         out, self._x_hat, self._inv_std = norm.batch_norm2d_forward(
@@ -149,6 +197,9 @@ class MaxPool2d(Module):
 
     def __init__(self, kernel_size, stride=None, padding=0):
         self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride or self.kernel_size}, padding={self.padding}"
 
     def forward(self, x):
         out = pool.max_pool2d(x, self.kernel_size, self.stride, self.padding)
@@ -188,14 +239,8 @@ class Sequential(Module):
             grad_output = layer.backward(grad_output)
         return grad_output
 
-    def parameters(self):
-        return [p for layer in self.layers for p in layer.parameters()]
-
-    def train(self, mode: bool = True):
-        self.training = mode
-        for layer in self.layers:
-            layer.train(mode)
-        return self
+    def named_children(self) -> list[tuple[str, Module]]:
+        return [(str(i), layer) for i, layer in enumerate(self.layers)]
 
     def __getitem__(self, index: int) -> Module:
         return self.layers[index]

@@ -121,3 +121,47 @@ def test_optimizer_rejects_bad_arguments():
         optim.SGD(layers.Linear(2, 2).parameters(), lr=0)
     with pytest.raises(ValueError, match="empty parameter list"):
         optim.Adam([])
+
+
+class Block(layers.Module):
+    """A reader's block: two layers held as attributes, one more in a list."""
+
+    def __init__(self):
+        rng = np.random.default_rng(0)
+        self.conv = layers.Conv2d(1, 2, 3, rng=rng)
+        self.norm = layers.BatchNorm2d(2)
+        self.extra = [layers.Linear(4, 3, rng=rng)]
+
+    def forward(self, x):
+        return self.norm(self.conv(x))
+
+
+def test_blocks_report_their_childrens_parameters_and_modes():
+    block = Block()
+    net = layers.Sequential(block, layers.ReLU())
+    expected = [block.conv.weight, block.conv.bias, block.norm.weight, block.norm.bias,
+                block.extra[0].weight, block.extra[0].bias]
+    assert [id(p) for p in net.parameters()] == [id(p) for p in expected]
+    shared = layers.Sequential(block.conv, block.conv)            # the same layer twice
+    assert len(shared.parameters()) == 2
+    net.eval()
+    assert not block.norm.training and not block.extra[0].training
+    for p in net.parameters():
+        p.grad += 1
+    net.zero_grad()
+    assert all(not p.grad.any() for p in expected)
+
+
+def test_layers_print_like_pytorch():
+    conv = layers.Conv2d(3, 8, 5, stride=2, padding=1)
+    assert repr(conv) == repr(torch.nn.Conv2d(3, 8, 5, stride=2, padding=1))
+    assert repr(layers.Linear(4, 3, bias=False)) == "Linear(in_features=4, out_features=3, bias=False)"
+    assert repr(Block()).splitlines() == [
+        "Block(",
+        "  (conv): Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1), padding=(0, 0))",
+        "  (norm): BatchNorm2d(2, eps=1e-05, momentum=0.1)",
+        "  (extra.0): Linear(in_features=4, out_features=3)",
+        ")",
+    ]
+    nested = repr(layers.Sequential(layers.Sequential(layers.ReLU()))).splitlines()
+    assert nested == ["Sequential(", "  (0): Sequential(", "    (0): ReLU()", "  )", ")"]
