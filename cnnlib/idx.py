@@ -51,15 +51,16 @@ def read_idx(path: str | Path, expected_magic: int | None = None) -> np.ndarray:
     IDXError
         If the gzip stream is truncated or corrupt, the magic number is wrong, or the
         payload holds fewer or more bytes than the header's dimensions announce.
+    OSError
+        Unchanged, if the file cannot be opened or read: ``FileNotFoundError``,
+        ``IsADirectoryError``, ``PermissionError`` and the like say what is wrong.
     """
     path = Path(path)
     fix = f"Delete {path} and fetch it again (see cnnlib.data.load_fashion_mnist)."
     try:
         with _open(path) as f:
             raw = f.read()
-    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as err:
-        if isinstance(err, FileNotFoundError):
-            raise
+    except (EOFError, gzip.BadGzipFile, zlib.error) as err:  # not other OSErrors: no fault of the data
         raise IDXError(f"{path}: the gzip data is truncated or corrupt ({err}). {fix}") from err
     if len(raw) < 4:
         raise IDXError(f"{path}: only {len(raw)} bytes, too short for an IDX header. {fix}")

@@ -21,7 +21,7 @@ def zeroed(net):
 def saved(tmp_path):
     train_loader, test_loader = toy_loaders()
     net = toy_net()
-    history = train.fit(net, train_loader, test_loader, num_epochs=1, progress=False)
+    history = train.fit(net, train_loader, test_loader, num_epochs=1, progress=False, device="cpu")
     settings = checkpoint.fit_settings(train_loader, num_epochs=1)
     path = checkpoint.save(tmp_path / "sub" / "net.pt", net, history, settings)
     return path, net, history, settings
@@ -69,15 +69,16 @@ def test_refuses_damaged_foreign_and_missing_files(saved, tmp_path):
 def test_load_or_fit_trains_once_then_loads_and_refuses_other_settings(tmp_path, capsys):
     train_loader, test_loader = toy_loaders()
     path = tmp_path / "net.pt"
-    first = checkpoint.load_or_fit(toy_net(), path, train_loader, test_loader, num_epochs=2, progress=False)
+    first = checkpoint.load_or_fit(toy_net(), path, train_loader, test_loader, num_epochs=2, progress=False,
+                                   device="cpu")
     out = capsys.readouterr().out
     assert out.startswith(f"No checkpoint at {path}") and "epoch 2/2" in out  # progress is always shown
     net = zeroed(toy_net())
-    second = checkpoint.load_or_fit(net, path, train_loader, test_loader, num_epochs=2)
+    second = checkpoint.load_or_fit(net, path, train_loader, test_loader, num_epochs=2, device="cpu")
     assert second.epochs == first.epochs and capsys.readouterr().out == ""  # loaded, not trained
     assert any(p.abs().sum() > 0 for p in net.parameters())
     with pytest.raises(CheckpointError, match="trained with"):
-        checkpoint.load_or_fit(toy_net(), path, train_loader, test_loader, num_epochs=5)
+        checkpoint.load_or_fit(toy_net(), path, train_loader, test_loader, num_epochs=5, device="cpu")
 
 
 def test_checkpoint_path_lives_in_the_user_cache(monkeypatch, tmp_path):

@@ -63,6 +63,19 @@ def test_softmax_and_log_softmax_match_torch_even_for_large_logits(scale):
     assert np.allclose(F.softmax(x).sum(axis=1), 1)
 
 
+def test_softmax_and_log_softmax_of_1d_scores_match_torch():
+    x, g = rng.standard_normal(6) * 3, rng.standard_normal(6)
+    compare_with_torch(F.softmax, F.softmax_backward, lambda t: TF.softmax(t, 0), [x])  # default: the only axis
+    compare_with_torch(F.log_softmax, F.log_softmax_backward, lambda t: TF.log_softmax(t, 0), [x])
+    t = torch.tensor(x)
+    np.testing.assert_allclose(F.softmax(x.tolist()), TF.softmax(t, 0).numpy())  # lists work too
+    np.testing.assert_allclose(F.log_softmax(x.tolist(), axis=0), TF.log_softmax(t, 0).numpy())
+    np.testing.assert_allclose(F.softmax_backward(g.tolist(), x.tolist()), F.softmax_backward(g, x))
+    np.testing.assert_allclose(F.log_softmax_backward(g.tolist(), x.tolist()), F.log_softmax_backward(g, x))
+    np.testing.assert_allclose(F.softmax([1, 2, 3]), TF.softmax(torch.tensor([1.0, 2, 3], dtype=torch.float64), 0))
+    np.testing.assert_allclose(F.softmax(np.array([0, 255], np.uint8)), [np.exp(-255.0), 1.0])  # no wrap-around
+
+
 def test_softmax_backward_matches_finite_differences():
     x, r = rng.standard_normal((2, 4)), rng.standard_normal((2, 4))
     F.gradcheck(lambda v: np.sum(F.softmax(v) * r), x, F.softmax_backward(r, x))
@@ -80,6 +93,12 @@ def test_mse_and_total_error_match_torch():
     compare_with_torch(F.mse_loss, F.mse_loss_backward, TF.mse_loss, [out, target], loss=True)
     compare_with_torch(F.total_error, F.total_error_backward,
                        lambda o, t: 0.5 * TF.mse_loss(o, t, reduction="sum"), [out, target], loss=True)
+
+
+def test_total_error_of_nothing_is_zero_like_torchs_sum():
+    empty = np.zeros((0, 3))
+    assert F.total_error(empty, empty) == 0.5 * TF.mse_loss(torch.zeros(0, 3), torch.zeros(0, 3), reduction="sum")
+    assert F.total_error_backward(empty, empty).shape == (0, 3)
 
 
 def test_loss_backward_matches_finite_differences():

@@ -40,6 +40,19 @@ def test_lp_pool2d_matches_torch(case):
                        lambda x, k, s: TF.lp_pool2d(x, 2, k, s), [x, k, s])
 
 
+@pytest.mark.parametrize("norm_type", [1, 2, 3])
+def test_lp_pool2d_gradient_is_zero_where_a_window_sums_to_zero_as_in_torch(norm_type):
+    x = np.maximum(rng.standard_normal((2, 3, 6, 6)), 0)  # after a ReLU
+    x[:, :, :2, :2] = 0                                     # an all-zero window in every channel
+    x[0, 0, 2:4, 2:4] = [[1.0, -1.0], [0.0, 0.0]]          # sum of x^p is 0 for odd p
+    with np.errstate(all="raise"):
+        out = compare_with_torch(lambda x: F.lp_pool2d(x, norm_type, 2),
+                                 lambda g, x: F.lp_pool2d_backward(g, x, norm_type, 2),
+                                 lambda x: TF.lp_pool2d(x, norm_type, 2), [x])
+        grad = F.lp_pool2d_backward(np.ones(out.shape), x, norm_type, 2)
+    assert np.isfinite(grad).all() and (grad[:, :, :2, :2] == 0).all()
+
+
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_weighted_avg_pool2d_is_a_depthwise_gaussian_convolution(case):
     shape, k, s, p = case

@@ -1,4 +1,5 @@
 import gzip
+import os
 
 import numpy as np
 import pytest
@@ -73,6 +74,25 @@ def test_corrupt_gzip(tmp_path):
 def test_missing_file_is_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         read_idx(tmp_path / "absent.gz")
+
+
+@pytest.mark.parametrize("name", ["images.gz", "images"])
+def test_a_directory_is_not_called_corrupt(tmp_path, name):
+    (tmp_path / name).mkdir()
+    with pytest.raises(IsADirectoryError, match="Is a directory"):
+        read_idx(tmp_path / name)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read any file")
+@pytest.mark.parametrize("name", ["images.gz", "images"])
+def test_an_unreadable_file_is_not_called_corrupt(tmp_path, name):
+    path = write_idx(tmp_path / name, np.zeros(3, np.uint8))
+    path.chmod(0)
+    try:
+        with pytest.raises(PermissionError, match="Permission denied"):
+            read_idx(path)
+    finally:
+        path.chmod(0o644)
 
 
 def test_write_rejects_other_dtypes(tmp_path):

@@ -13,33 +13,56 @@ import numpy as np
 from cnnlib.functional.shapes import check_array
 
 
+def _as_float(x) -> np.ndarray:
+    """``x`` (an array, list or number) as an ndarray; integers become float64, so that
+    subtracting the maximum cannot wrap around."""
+    x = np.asarray(x)
+    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """:math:`e^{x_k} / \\sum_j e^{x_j}` along ``axis``, computed after subtracting the
-    maximum so that large scores cannot overflow. The outputs are positive and sum to 1."""
+    maximum so that large scores cannot overflow. The outputs are positive and sum to 1.
+
+    Parameters
+    ----------
+    x : array-like of any shape with at least one axis, e.g. (K,) scores or (N, K)
+    axis : the axis that sums to 1; the default, the last, is the only one of a 1-D input
+
+    Returns an array of the same shape as ``x``.
+    """
+    x = _as_float(x)
     e = np.exp(x - x.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
 def softmax_backward(grad_output: np.ndarray, x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Gradient of :func:`softmax` w.r.t. ``x``: ``s * (g - sum(g * s))``."""
-    s = softmax(x, axis)
+    """Gradient of :func:`softmax` w.r.t. ``x``: ``s * (g - sum(g * s))``; ``grad_output``
+    and ``x`` have the same shape, any with at least one axis, and so does the result."""
+    grad_output, s = _as_float(grad_output), softmax(x, axis)
     return s * (grad_output - (grad_output * s).sum(axis=axis, keepdims=True))
 
 
 def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """:math:`x_k - \\log \\sum_j e^{x_j}` along ``axis``, stable for large scores
-    (log-sum-exp with the maximum factored out)."""
+    (log-sum-exp with the maximum factored out). Shapes as in :func:`softmax`."""
+    x = _as_float(x)
     shifted = x - x.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
 def log_softmax_backward(grad_output: np.ndarray, x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Gradient of :func:`log_softmax` w.r.t. ``x``: ``g - softmax(x) * sum(g)``."""
+    """Gradient of :func:`log_softmax` w.r.t. ``x``: ``g - softmax(x) * sum(g)``; shapes as
+    in :func:`softmax_backward`."""
+    grad_output = _as_float(grad_output)
     return grad_output - softmax(x, axis) * grad_output.sum(axis=axis, keepdims=True)
 
 
-def _check_target(logits, target):
+def _check_target(logits, target, name):
     logits = check_array(logits, "logits", 2, "(N, K)")
+    if logits.shape[0] == 0:
+        raise ValueError(f"{name} got an empty batch: logits has shape {logits.shape}, and the mean "
+                         f"loss over N = 0 examples is undefined; pass at least one example")
     target = np.asarray(target)
     if not np.issubdtype(target.dtype, np.integer):
         raise TypeError(f"target must hold integer class indices, got dtype {target.dtype}")
@@ -59,38 +82,46 @@ def cross_entropy(logits: np.ndarray, target: np.ndarray) -> float:
 
     Parameters
     ----------
-    logits : array of shape (N, K), unnormalised class scores
+    logits : array of shape (N, K), unnormalised class scores, N >= 1
     target : int array of shape (N,), labels in 0..K-1
+
+    Raises ``ValueError`` for an empty batch (N = 0), where PyTorch returns nan.
     """
-    logits, target = _check_target(logits, target)
+    logits, target = _check_target(logits, target, "cross_entropy")
     return float(-log_softmax(logits)[np.arange(len(target)), target].mean())
 
 
 def cross_entropy_backward(logits: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Gradient of :func:`cross_entropy` w.r.t. ``logits``: ``(softmax(z) - onehot(t)) / N``,
-    shape (N, K)."""
-    logits, target = _check_target(logits, target)
+    shape (N, K); an empty batch raises ``ValueError``, as in :func:`cross_entropy`."""
+    logits, target = _check_target(logits, target, "cross_entropy_backward")
     grad = softmax(logits)
     grad[np.arange(len(target)), target] -= 1
     return grad / len(target)
 
 
-def _check_pair(output, target, name):
+def _check_pair(output, target, name, mean=False):
     if not isinstance(output, np.ndarray) or not isinstance(target, (np.ndarray, numbers.Number)):
         raise TypeError(f"{name} needs NumPy arrays")
     if np.shape(target) != output.shape:
         raise ValueError(f"{name}: output shape {output.shape} and target shape {np.shape(target)} differ")
+    if mean and output.size == 0:
+        raise ValueError(f"{name} got empty arrays of shape {output.shape}, and the mean over no "
+                         f"elements is undefined; pass at least one element")
 
 
 def mse_loss(input: np.ndarray, target: np.ndarray) -> float:  # noqa: A002 (torch's name)
-    """Mean squared error over all elements, like ``torch.nn.functional.mse_loss``."""
-    _check_pair(input, target, "mse_loss")
+    """Mean squared error over all elements, like ``torch.nn.functional.mse_loss``;
+    ``input`` and ``target`` have the same shape, any with at least one element (an empty
+    one raises ``ValueError``, where PyTorch returns nan)."""
+    _check_pair(input, target, "mse_loss", mean=True)
     return float(np.mean((input - target) ** 2))
 
 
 def mse_loss_backward(input: np.ndarray, target: np.ndarray) -> np.ndarray:  # noqa: A002
-    """Gradient of :func:`mse_loss` w.r.t. ``input``: ``2 (input - target) / input.size``."""
-    _check_pair(input, target, "mse_loss_backward")
+    """Gradient of :func:`mse_loss` w.r.t. ``input``: ``2 (input - target) / input.size``,
+    the shape of ``input``; empty arrays raise ``ValueError``, as in :func:`mse_loss`."""
+    _check_pair(input, target, "mse_loss_backward", mean=True)
     return 2 * (input - target) / input.size
 
 

@@ -179,12 +179,24 @@ def lp_pool2d_backward(grad_output: np.ndarray, x: np.ndarray, norm_type: float,
                        stride=None) -> np.ndarray:
     """Gradient of :func:`lp_pool2d` w.r.t. ``x``:
     ``dy/dx = x^(p-1) * y^(1-p)``, which for p = 2 is ``x / y``.
+
+    Where a window's sum of ``x^p`` is zero (an all-zero window, common after ReLU) the
+    gradient is 0, as PyTorch defines it, instead of the formula's ``0/0``.
+
+    Parameters
+    ----------
+    grad_output : array of shape (N, C, OH, OW), the gradient w.r.t. the output
+    x : array of shape (N, C, H, W), the forward input
+
+    Returns an array of shape (N, C, H, W).
     """
     x, kernel, stride, padding, out_hw = _setup(x, kernel_size, stride, 0, "lp_pool2d_backward")
     grad_output = _check_grad(grad_output, x, out_hw)
     p = float(norm_type)
-    y = lp_pool2d(x, p, kernel, stride)
-    scaled = grad_output * y ** (1 - p)
+    total = _weighted_sum(x ** p, np.ones(kernel), stride, padding, out_hw)  # y^p, (N, C, OH, OW)
+    nonzero = total != 0
+    y = np.where(nonzero, total, 1.0) ** (1 / p)  # 1 stands in for 0: no division by zero
+    scaled = np.where(nonzero, grad_output * y ** (1 - p), 0.0)
     return _weighted_sum_backward(scaled, x, np.ones(kernel), stride, padding, out_hw) * x ** (p - 1)
 
 
