@@ -63,6 +63,22 @@ def test_show_maps_and_conv_positions():
     assert fig.axes[1].get_title().startswith("im2col: 4 x 9")
 
 
+def test_show_maps_shared_colour_scale():
+    small, large = np.zeros((2, 2)), np.full((3, 3), 4.0)
+    small[0, 0] = 1.0
+    fig = plotting.show_maps([small, large])                      # each map on its own scale
+    assert fig.axes[0].images[0].get_clim() == (0.0, 1.0) and len(fig.axes) == 2
+    fig = plotting.show_maps([small, large], shared=True)         # one scale, one colour bar
+    assert [ax.images[0].get_clim() for ax in fig.axes[:2]] == [(0.0, 4.0), (0.0, 4.0)]
+    assert len(fig.axes) == 3 and fig.axes[2].get_ylabel() == "value (shared scale)"
+    fig = plotting.show_maps([small, -large], shared=True, symmetric=True)
+    assert fig.axes[1].images[0].get_clim() == (-4.0, 4.0)
+    fig = plotting.show_maps([small, large], vmin=-1, vmax=2)     # explicit ends imply shared
+    assert fig.axes[1].images[0].get_clim() == (-1.0, 2.0) and len(fig.axes) == 3
+    with pytest.raises(ValueError, match="vmin <= vmax"):
+        plotting.show_maps([small], vmin=3, vmax=2)
+
+
 def test_figures_bypass_pyplot_and_show_themselves():
     import matplotlib.pyplot as plt
     before = plt.get_fignums()

@@ -124,7 +124,8 @@ def show_class_means(images: np.ndarray, labels: np.ndarray, class_names: Sequen
 
 def show_maps(maps: Sequence[np.ndarray], titles: Sequence[str] | None = None, ncols: int | None = None,
               cmap: str = "gray_r", size: float = 2.2, symmetric: bool = False,
-              annotate: bool = False) -> Figure:
+              annotate: bool = False, shared: bool = False, vmin: float | None = None,
+              vmax: float | None = None) -> Figure:
     """A row (or grid) of 2-D arrays: images, filters, feature maps, pooled maps.
 
     Parameters
@@ -133,14 +134,33 @@ def show_maps(maps: Sequence[np.ndarray], titles: Sequence[str] | None = None, n
     titles : one title per map
     symmetric : colour scale centred on 0 (for signed maps such as edge responses)
     annotate : write each value in its cell (for small maps)
+    shared : one colour scale for all maps (from the smallest to the largest value of any map,
+        or centred on 0 if ``symmetric``), shown by a colour bar, so that equal colours mean
+        equal values across panels; without it each map is scaled to its own range
+    vmin, vmax : fix the ends of the colour scale yourself (they imply ``shared``)
     """
     ncols = ncols or len(maps)
-    fig, axes = _grid(len(maps), ncols, size)
-    for i, (ax, m) in enumerate(zip(axes, maps)):
-        m = np.asarray(m, dtype=float)
+    arrays = [np.asarray(m, dtype=float) for m in maps]
+    shared = shared or vmin is not None or vmax is not None
+    if shared:
+        if symmetric:
+            limit = max(float(np.abs(m).max()) for m in arrays) or 1.0
+            low, high = -limit, limit
+        else:
+            low = min(float(m.min()) for m in arrays)
+            high = max(float(m.max()) for m in arrays)
+        low = low if vmin is None else float(vmin)
+        high = high if vmax is None else float(vmax)
+        if low > high:
+            raise ValueError(f"show_maps needs vmin <= vmax, got {low} and {high}")
+    fig, axes = _grid(len(arrays), ncols, size)
+    image = None
+    for i, (ax, m) in enumerate(zip(axes, arrays)):
         limit = np.abs(m).max() or 1.0
         kwargs = dict(vmin=-limit, vmax=limit, cmap="RdBu_r") if symmetric else dict(cmap=cmap)
-        ax.imshow(m, **kwargs)
+        if shared:
+            kwargs.update(vmin=low, vmax=high)
+        image = ax.imshow(m, **kwargs)
         if annotate:
             for (r, c), value in np.ndenumerate(m):
                 ax.text(c, r, f"{value:g}", ha="center", va="center", fontsize=8,
@@ -148,4 +168,6 @@ def show_maps(maps: Sequence[np.ndarray], titles: Sequence[str] | None = None, n
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     fig.tight_layout()
+    if shared and image is not None:
+        fig.colorbar(image, ax=fig.axes[:len(arrays)], shrink=0.8, label="value (shared scale)")
     return fig
