@@ -51,18 +51,20 @@ def glue(name: str, value: object) -> None:
             metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}})
 
 
-def rounded(value: float, digits: int, margin: float = 0.1) -> str:
+def rounded(value: float, digits: int, margin: float = 0.1, extra_digits: int = 0) -> str:
     """``value`` written with ``digits`` decimals, refused if it sits near a rounding edge.
 
     A printed number that strict nbval compares must come out the same on every machine.
     Rounding hides floating-point noise, except when the value lies close to the midpoint
-    between two roundings (0.5350 at two decimals): there the last bits decide. This
-    raises ``ValueError`` when ``value`` is within ``margin`` units of the last printed
-    digit of such a midpoint (default 0.1 units, e.g. 0.001 at two decimals), so such a
-    value is caught when the notebook is executed, not on a reader's machine.
+    between two roundings (0.5350 at two decimals): there the last bits decide. A value within
+    ``margin`` units of the last printed digit of such a midpoint (default 0.1 units, e.g.
+    0.001 at two decimals) is written with one more decimal, up to ``extra_digits`` more; if
+    it is still on an edge, ``ValueError`` is raised, so the problem shows when the notebook
+    is executed, not on a reader's machine.
     """
-    scaled = abs(float(value)) * 10 ** digits
-    if abs(scaled - int(scaled) - 0.5) < margin:
-        raise ValueError(f"{value!r} is within {margin:g} units of the last digit of a rounding edge "
-                         f"at {digits} decimals; print it with another number of decimals")
-    return f"{value:.{digits}f}"
+    for places in range(digits, digits + extra_digits + 1):
+        scaled = abs(float(value)) * 10 ** places
+        if abs(scaled - int(scaled) - 0.5) >= margin:
+            return f"{value:.{places}f}"
+    raise ValueError(f"{value!r} is within {margin:g} units of the last digit of a rounding edge "
+                     f"at {digits} to {digits + extra_digits} decimals; print it another way")

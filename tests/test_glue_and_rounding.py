@@ -61,3 +61,10 @@ def test_rounded_prints_values_away_from_edges(value, digits, text):
 def test_rounded_refuses_values_on_a_rounding_edge(value, digits):
     with pytest.raises(ValueError, match="rounding edge"):
         rounded(value, digits)
+
+
+def test_rounded_adds_digits_past_an_edge_when_allowed():
+    assert rounded(0.5459, 2, extra_digits=2) == "0.546"      # 54.59 is near the 54.5 edge
+    assert rounded(0.66450, 3, extra_digits=2) == "0.6645"
+    with pytest.raises(ValueError, match="at 2 to 3 decimals"):
+        rounded(0.5355, 2, extra_digits=1)
