@@ -135,7 +135,7 @@ def fit_settings(train_loader: DataLoader, **fit_kwargs) -> dict:
     loader's batch size and ``num_epochs``, ``lr``, ``seed`` (``fit``'s defaults where not
     given), plus the optimizer's class when one is passed."""
     defaults = inspect.signature(fit).parameters
-    settings = {"batch_size": train_loader.batch_size}
+    settings: dict[str, object] = {"batch_size": train_loader.batch_size}
     settings.update({k: fit_kwargs.get(k, defaults[k].default) for k in ("num_epochs", "lr", "seed")})
     if fit_kwargs.get("optimizer") is not None:
         settings["optimizer"] = type(fit_kwargs["optimizer"]).__name__

@@ -73,9 +73,11 @@ class Module:
         return self
 
     def eval(self) -> Module:
+        """Evaluation mode, here and in every child: ``train(False)``."""
         return self.train(False)
 
     def zero_grad(self) -> None:
+        """Set the gradient of every parameter of the tree to zero."""
         for p in self.parameters():
             p.grad[...] = 0
 

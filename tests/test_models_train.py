@@ -39,6 +39,26 @@ def test_summary_activation_memory():
     assert "total" in str(s) and "29,034" in str(s)
 
 
+def test_summary_multiply_adds_match_hand_counts():
+    s = summary(models.ConvNet1(), (1, 1, 28, 28), multiply_adds=True)
+    macs = {r.name: r.macs for r in s.rows}
+    assert macs["conv1"] == 28 * 28 * 16 * 1 * 5 * 5 == 313_600
+    assert macs["conv2"] == 14 * 14 * 32 * 16 * 5 * 5 == 2_508_800
+    assert macs["fc"] == 32 * 7 * 7 * 10 == 15_680
+    assert all(macs[n] == 0 for n in ("batch1", "relu1", "pool1", "batch2", "relu2", "pool2"))
+    assert s.macs == 313_600 + 2_508_800 + 15_680
+    assert "mult-adds" in str(s) and "2,508,800" in str(s)
+    assert "mult-adds" not in str(summary(models.ConvNet1(), (1, 1, 28, 28)))  # column on request
+
+
+def test_summary_multiply_adds_groups_stride_and_batch():
+    net = nn.Sequential(nn.Conv2d(4, 6, 3, stride=2, padding=1, groups=2), nn.Flatten(), nn.Linear(6 * 4 * 4, 5))
+    one, three = summary(net, (1, 4, 8, 8)), summary(net, (3, 4, 8, 8))
+    assert [r.macs for r in one.rows] == [4 * 4 * 6 * (4 // 2) * 3 * 3, 0, 96 * 5]
+    assert three.macs == 3 * one.macs  # counted for the whole batch
+    assert summary(models.VGG16(), (1, 3, 224, 224)).macs == 15_470_264_320  # the usual 15.5 G
+
+
 def toy_loaders(seed=0):
     g = torch.Generator().manual_seed(seed)
     x = torch.randn(512, 1, 8, 8, generator=g)
@@ -55,7 +75,7 @@ def toy_net():
 
 def test_fit_prints_one_line_per_epoch(capsys):
     train_loader, test_loader = toy_loaders()
-    train.fit(toy_net(), train_loader, test_loader, num_epochs=2)
+    train.fit(toy_net(), train_loader, test_loader, num_epochs=2, device="cpu")
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["epoch 1/2", "epoch 2/2"]
     assert all("test accuracy" in line and "img/s" in line for line in lines)
@@ -63,7 +83,8 @@ def test_fit_prints_one_line_per_epoch(capsys):
 
 def test_fit_learns_and_records_history():
     train_loader, test_loader = toy_loaders()
-    history = train.fit(toy_net(), train_loader, test_loader, num_epochs=3, lr=1e-2, progress=False)
+    history = train.fit(toy_net(), train_loader, test_loader, num_epochs=3, lr=1e-2, progress=False,
+                        device="cpu")
     assert len(history) == 3 and history["epoch"] == [1, 2, 3]
     assert history["train_loss"][-1] < history["train_loss"][0]
     assert history["test_accuracy"][-1] > 0.9
@@ -75,10 +96,27 @@ def test_fit_is_reproducible_and_channels_last_changes_nothing():
     for channels_last in (True, True, False):
         train_loader, test_loader = toy_loaders()
         history = train.fit(toy_net(), train_loader, test_loader, num_epochs=1, progress=False,
-                            channels_last=channels_last)
+                            device="cpu", channels_last=channels_last)
         results.append(history["train_loss"][0])
     assert results[0] == results[1]
     assert results[0] == pytest.approx(results[2], rel=1e-4)
+
+
+def flushing_denormals():
+    return (torch.tensor(1e-40, dtype=torch.float32) * 1).item() == 0  # a subnormal survives?
+
+
+@pytest.mark.parametrize("flush", [True, False])
+def test_fit_restores_the_callers_flush_denormal_setting(flush):
+    if not torch.set_flush_denormal(flush):
+        torch.set_flush_denormal(False)
+        pytest.skip("this CPU cannot flush subnormal numbers")
+    try:
+        assert flushing_denormals() == flush
+        train.fit(toy_net(), toy_loaders()[0], num_epochs=1, progress=False, device="cpu")
+        assert flushing_denormals() == flush
+    finally:
+        torch.set_flush_denormal(False)
 
 
 def test_evaluate_counts_correctly():
