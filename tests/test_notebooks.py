@@ -2,6 +2,7 @@
 
 import ast
 import json
+import re
 import subprocess
 import sys
 import types
@@ -167,3 +168,35 @@ def test_chapters_after_training_use_the_shipped_network(name):
     source = "".join("".join(c["source"]) for c in code_cells(NOTEBOOKS[0].parent / name))
     assert "load_pretrained(net)" in source
     assert not any(call in source for call in ("fit(", "load_or_fit(", ".backward(", "optimizer"))
+
+
+MEASURED = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+%?|%)(?![\w])")   # 0.8858, 12.5%, 38%
+
+
+def typed_measurements(cells: list[dict]) -> list[str]:
+    """Values shown only by ignored outputs that the prose types instead of gluing. Constants
+    that the code itself writes (a learning rate 0.001, a margin 0.02) are allowed."""
+    code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    measured = set()
+    for cell in cells:
+        if "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []):
+            for output in cell["outputs"]:
+                measured |= set(MEASURED.findall("".join(output.get("text", ""))))
+    prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    typed = set(MEASURED.findall(re.sub(r"\{glue:text\}`[^`]*`", "", prose)))
+    return sorted(n for n in measured & typed if n not in code)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_prose_glues_what_ignored_outputs_measure(path):
+    # A measured value shown only in an output nbval ignores changes from machine to machine:
+    # the prose must glue it ({glue:text}`name`), never type it.
+    typed = typed_measurements(json.loads(path.read_text())["cells"])
+    assert not typed, f"{path.name}: the prose types {typed}, which only an ignored output shows; glue them"
+
+
+def test_typed_measurements_are_found():
+    ignored = {"cell_type": "code", "metadata": {"tags": ["nbval-ignore-output"]}, "source": "lr = 0.001",
+               "outputs": [{"text": "lr 0.001: accuracy 0.8858, 38% dead"}]}
+    prose = {"cell_type": "markdown", "source": "It reached 0.8858 with {glue:text}`x`; 38% died at 0.001."}
+    assert typed_measurements([ignored, prose]) == ["0.8858", "38%"]
