@@ -6,11 +6,11 @@ STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: book test unit nbval nbval-variant wheel-check browser data notebooks clean help
+.PHONY: book test lint unit nbval nbval-variant wheel-check browser data notebooks clean help
 
 help:
 	@echo "make book       build the HTML book into _build/html (from the committed outputs)"
-	@echo "make test       unit tests, strict nbval over every notebook, the book build, browser tests"
+	@echo "make test       lint, unit tests, strict nbval, wheel check, the book build, browser tests"
 	@echo "make notebooks  re-execute every notebook in place and update the execution report"
 	@echo "make browser    open every page of the built book in headless Chromium"
 	@echo "make wheel-check  install the built wheel alone and run chapters from it (part of make test)"
@@ -31,10 +31,15 @@ book: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m cnnlib.data
 
+# ruff (lint, notebooks included) and mypy, both configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 
-browser: $(STAMP)
+browser: $(STAMP) book
 	$(BIN)/python -m pytest tests/browser
 
 nbval: $(STAMP) data
@@ -54,7 +59,7 @@ VARIANT := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 ATEN_CPU_C
 nbval-variant: $(STAMP) data
 	$(VARIANT) $(BIN)/python -m pytest $(NBVAL) notebooks
 
-test: unit nbval wheel-check book browser
+test: lint unit nbval wheel-check book browser
 
 notebooks: $(STAMP) data
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb

@@ -193,13 +193,26 @@ def fashion_mnist_loaders(batch_size: int = 100, root: str | Path | None = None,
 def main() -> None:
     """``python -m cnnlib.data``: make sure both splits are present and valid."""
     for split in FILES:
-        images, labels = load_fashion_mnist(split)
+        images, _labels = load_fashion_mnist(split)
         print(f"Fashion-MNIST {split}: {len(images)} images in {locate(split, download=False)}")
 
 
-__all__ = ["CLASSES", "MEAN", "STD", "MIRROR", "OFFICIAL_MD5", "DataError", "DownloadError",
-           "IDXError", "cache_root", "cache_dir", "search_dirs", "locate", "load_fashion_mnist",
-           "fashion_mnist_loaders"]
+__all__ = [
+    "CLASSES",
+    "MEAN",
+    "MIRROR",
+    "OFFICIAL_MD5",
+    "STD",
+    "DataError",
+    "DownloadError",
+    "IDXError",
+    "cache_dir",
+    "cache_root",
+    "fashion_mnist_loaders",
+    "load_fashion_mnist",
+    "locate",
+    "search_dirs",
+]
 
 if __name__ == "__main__":
     main()

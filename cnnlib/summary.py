@@ -46,7 +46,7 @@ class Summary:
         lines = [f"{'layer':<22}{'type':<14}{'output shape':>22}{'parameters':>14}{'activations':>14}"
                  + (f"{'mult-adds':>16}" if show else "")]
         for r in self.rows:
-            lines.append(f"{r.name:<22}{r.kind:<14}{str(r.output_shape):>22}{r.parameters:>14,}"
+            lines.append(f"{r.name:<22}{r.kind:<14}{r.output_shape!s:>22}{r.parameters:>14,}"
                          f"{r.activation_bytes / 1024:>11,.1f} KiB" + (f"{r.macs:>16,}" if show else ""))
         lines.append(f"{'total':<58}{self.total_parameters:>14,}{self.activation_bytes / 1024 ** 2:>11,.2f} MiB"
                      + (f"{self.macs:>16,}" if show else ""))

@@ -98,7 +98,8 @@ def fit(net: nn.Module, train_loader: DataLoader, test_loader: DataLoader | None
     torch.manual_seed(seed)
     device = torch.device(device) if device is not None else pick_device()
     channels_last = device.type == "cpu" if channels_last is None else channels_last
-    net.to(device, memory_format=torch.channels_last if channels_last else torch.preserve_format)
+    # memory_format is accepted by Module.to at run time, though PyTorch's type stubs omit it
+    net.to(device, memory_format=torch.channels_last if channels_last else torch.preserve_format)  # type: ignore[call-overload]
     optimizer = optimizer or torch.optim.Adam(net.parameters(), lr=lr)
     was_flushing = _flushing_denormals()
     flush = device.type == "cpu" and torch.set_flush_denormal(True)

@@ -6,6 +6,7 @@ import http.server
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import matplotlib
 import numpy as np
@@ -41,10 +42,10 @@ def clean_env(monkeypatch, tmp_path):
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict = {}
-    hits: list = []
+    routes: ClassVar[dict] = {}
+    hits: ClassVar[list] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         self.hits.append(self.path)
         route = self.routes.get(self.path)
         if route is None:

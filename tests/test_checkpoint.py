@@ -2,12 +2,12 @@
 
 import pytest
 import torch
+from test_models_train import toy_loaders, toy_net
 from torch import nn
 
 from cnnlib import checkpoint, train
 from cnnlib.checkpoint import CheckpointError
 from cnnlib.models import ConvNet1
-from test_models_train import toy_loaders, toy_net
 
 
 def zeroed(net):
@@ -40,12 +40,13 @@ def test_round_trip_restores_weights_history_and_settings(saved):
 
 def test_refuses_other_settings_another_model_other_shapes(saved):
     path, _, _, settings = saved
-    with pytest.raises(CheckpointError, match="trained with .* not .*'num_epochs': 5"):
+    with pytest.raises(CheckpointError, match=r"trained with .* not .*'num_epochs': 5"):
         checkpoint.load(path, toy_net(), {**settings, "num_epochs": 5})
     with pytest.raises(CheckpointError, match="holds a Sequential, not a ConvNet1"):
         checkpoint.load(path, ConvNet1())
     wider = nn.Sequential(nn.Conv2d(1, 5, 3, padding=1), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 64, 2))
-    with pytest.raises(CheckpointError, match=r"different layers: 0.weight has shape \[4, 1, 3, 3\] there and \[5, 1, 3, 3\]"):
+    message = r"different layers: 0.weight has shape \[4, 1, 3, 3\] there and \[5, 1, 3, 3\]"
+    with pytest.raises(CheckpointError, match=message):
         checkpoint.load(path, wider)
 
 
@@ -57,7 +58,7 @@ def test_refuses_damaged_foreign_and_missing_files(saved, tmp_path):
     with pytest.raises(CheckpointError, match="corrupt: its weights do not match"):
         checkpoint.load(tmp_path / "tampered.pt", toy_net())
     torch.save(net.state_dict(), tmp_path / "plain.pt")           # a bare state_dict
-    with pytest.raises(CheckpointError, match="not written by cnnlib.checkpoint.save"):
+    with pytest.raises(CheckpointError, match=r"not written by cnnlib.checkpoint.save"):
         checkpoint.load(tmp_path / "plain.pt", toy_net())
     (tmp_path / "junk.pt").write_bytes(b"not a checkpoint")
     with pytest.raises(CheckpointError, match="not a readable PyTorch file"):

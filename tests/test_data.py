@@ -6,11 +6,11 @@ import os
 
 import numpy as np
 import pytest
+from conftest import synthetic_split
 
 from cnnlib import data
 from cnnlib.data import CLASSES, FILES, DataError, DownloadError, IDXError, load_fashion_mnist
 from cnnlib.idx import write_idx
-from conftest import synthetic_split
 
 IMAGES, LABELS = FILES["test"]
 
@@ -88,7 +88,7 @@ def test_download_checks_the_official_md5_by_default(clean_env, server):
 
 
 def test_no_network_mentions_cnnlib_data_and_cache(clean_env, closed_port_url):
-    with pytest.raises(DownloadError, match="cannot reach.*CNNLIB_DATA") as info:
+    with pytest.raises(DownloadError, match=r"cannot reach.*CNNLIB_DATA") as info:
         load_fashion_mnist("test", mirror=closed_port_url)
     assert str(data.cache_dir()) in str(info.value)
     assert not any(data.cache_dir().iterdir())
@@ -109,7 +109,7 @@ def test_images_and_labels_of_different_lengths(clean_env):
     root = clean_env / "root"
     synthetic_split(root)
     write_idx(root / LABELS, np.zeros(9_000, np.uint8))
-    with pytest.raises(DataError, match="10000 images but .* 9000 labels"):
+    with pytest.raises(DataError, match=r"10000 images but .* 9000 labels"):
         load_fashion_mnist("test", root=root, download=False)
 
 
@@ -145,7 +145,8 @@ def test_valid_idx_with_zero_items_is_rejected(clean_env):
 
 
 REAL = os.environ.get("CNNLIB_DATA")
-needs_real = pytest.mark.skipif(not REAL, reason="CNNLIB_DATA is not set: the real Fashion-MNIST checks need a local copy")
+needs_real = pytest.mark.skipif(not REAL,
+                                reason="CNNLIB_DATA is not set: the real Fashion-MNIST checks need a local copy")
 
 
 @needs_real

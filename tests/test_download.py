@@ -37,7 +37,7 @@ def test_md5_mismatch_leaves_nothing(server, tmp_path):
 
 def test_truncated_transfer_leaves_nothing(server, tmp_path):
     server.serve("f.gz", BODY[:1000], declared_length=len(BODY))
-    with pytest.raises(DownloadError, match="(cut short|broke off)"):
+    with pytest.raises(DownloadError, match=r"(cut short|broke off)"):
         download_file(server.url + "f.gz", tmp_path / "f.gz", md5=MD5, progress=False, timeout=5)
     assert leftovers(tmp_path) == []
 
@@ -49,7 +49,7 @@ def test_http_error_names_the_status(server, tmp_path):
 
 
 def test_no_network_says_what_to_do(closed_port_url, tmp_path):
-    with pytest.raises(DownloadError, match="cannot reach the server.*HINT"):
+    with pytest.raises(DownloadError, match=r"cannot reach the server.*HINT"):
         download_file(closed_port_url + "f.gz", tmp_path / "f.gz", progress=False, offline_hint="HINT")
     assert leftovers(tmp_path) == []
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as TF
+from torch_compare import compare_with_torch
 
 import cnnlib.functional as F
-from torch_compare import compare_with_torch
 
 rng = np.random.default_rng(2)
 

@@ -5,8 +5,8 @@ import pytest
 import torch
 from torch import nn
 
-from cnnlib import layers, optim
 import cnnlib.functional as F
+from cnnlib import layers, optim
 
 
 def torch_convnet1():
@@ -75,7 +75,8 @@ def test_convnet1_loss_and_gradients_equal_torch(training):
     (lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-3),
      lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-3)),
     (lambda ps: optim.Adam(ps, lr=1e-3), lambda ps: torch.optim.Adam(ps, lr=1e-3)),
-    (lambda ps: optim.Adam(ps, lr=1e-2, weight_decay=1e-2), lambda ps: torch.optim.Adam(ps, lr=1e-2, weight_decay=1e-2)),
+    (lambda ps: optim.Adam(ps, lr=1e-2, weight_decay=1e-2),
+     lambda ps: torch.optim.Adam(ps, lr=1e-2, weight_decay=1e-2)),
 ], ids=["sgd", "sgd-momentum", "adam", "adam-decay"])
 def test_optimisers_follow_torch_for_several_steps(make_ours, make_theirs):
     ours, theirs = make_pair()

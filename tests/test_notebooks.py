@@ -8,9 +8,8 @@ import sys
 import types
 from pathlib import Path
 
-import pytest
-
 import nbtools
+import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MAX_BYTES = 3 * 1024 * 1024

@@ -7,22 +7,49 @@ the loss with respect to ``f``'s inputs, given the gradient with respect to its 
 """
 
 from cnnlib.functional.activation import (
-    leaky_relu, leaky_relu_backward, relu, relu_backward, sigmoid, sigmoid_backward, tanh,
+    leaky_relu,
+    leaky_relu_backward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    tanh,
     tanh_backward,
 )
 from cnnlib.functional.conv import (
-    col2im, conv1d, conv1d_backward, conv2d, conv2d_backward, conv2d_naive, im2col,
+    col2im,
+    conv1d,
+    conv1d_backward,
+    conv2d,
+    conv2d_backward,
+    conv2d_naive,
+    im2col,
 )
 from cnnlib.functional.gradcheck import gradcheck, numerical_gradient
 from cnnlib.functional.linear import linear, linear_backward
 from cnnlib.functional.loss import (
-    cross_entropy, cross_entropy_backward, log_softmax, log_softmax_backward, mse_loss,
-    mse_loss_backward, softmax, softmax_backward, total_error, total_error_backward,
+    cross_entropy,
+    cross_entropy_backward,
+    log_softmax,
+    log_softmax_backward,
+    mse_loss,
+    mse_loss_backward,
+    softmax,
+    softmax_backward,
+    total_error,
+    total_error_backward,
 )
 from cnnlib.functional.norm import batch_norm2d, batch_norm2d_backward
 from cnnlib.functional.pool import (
-    avg_pool2d, avg_pool2d_backward, distance_weights, lp_pool2d, lp_pool2d_backward, max_pool2d,
-    max_pool2d_backward, weighted_avg_pool2d, weighted_avg_pool2d_backward,
+    avg_pool2d,
+    avg_pool2d_backward,
+    distance_weights,
+    lp_pool2d,
+    lp_pool2d_backward,
+    max_pool2d,
+    max_pool2d_backward,
+    weighted_avg_pool2d,
+    weighted_avg_pool2d_backward,
 )
 from cnnlib.functional.shapes import conv_output_size, pool_output_size
 

@@ -122,8 +122,8 @@ def conv2d_naive(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = No
     Slow, but every step of the definition is visible; it gives the same result as
     :func:`conv2d` and is kept for teaching and for tests.
     """
-    x, weight, bias, stride, padding, (oh, ow) = _check_conv(x, weight, bias, stride, padding)
-    xp = np.pad(x, ((0, 0), (0, 0), (padding[0], padding[0]), (padding[1], padding[1])))
+    x, weight, bias, (sh, sw), (ph, pw), (oh, ow) = _check_conv(x, weight, bias, stride, padding)
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
     n_images, n_filters = x.shape[0], weight.shape[0]
     kh, kw = weight.shape[2:]
     out = np.zeros((n_images, n_filters, oh, ow), dtype=x.dtype)
@@ -131,7 +131,7 @@ def conv2d_naive(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = No
         for f in range(n_filters):
             for i in range(oh):
                 for j in range(ow):
-                    top, left = i * stride[0], j * stride[1]
+                    top, left = i * sh, j * sw
                     window = xp[n, :, top:top + kh, left:left + kw]
                     out[n, f, i, j] = np.sum(window * weight[f]) + (0 if bias is None else bias[f])
     return out

@@ -10,7 +10,8 @@ import numpy as np
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
     """Central-difference estimate of the gradient of a scalar function ``f`` at ``x``.
 
-    .. math:: \\frac{\\partial f}{\\partial x_i} \\approx \\frac{f(x + \\epsilon e_i) - f(x - \\epsilon e_i)}{2\\epsilon}
+    .. math::
+       \\frac{\\partial f}{\\partial x_i} \\approx \\frac{f(x + \\epsilon e_i) - f(x - \\epsilon e_i)}{2\\epsilon}
 
     The error is O(eps^2), so use float64 inputs. ``x`` is perturbed in place and restored.
     Costs two calls of ``f`` per element: keep ``x`` tiny.

@@ -110,7 +110,7 @@ def _check_pair(output, target, name, mean=False):
                          f"elements is undefined; pass at least one element")
 
 
-def mse_loss(input: np.ndarray, target: np.ndarray) -> float:  # noqa: A002 (torch's name)
+def mse_loss(input: np.ndarray, target: np.ndarray) -> float:
     """Mean squared error over all elements, like ``torch.nn.functional.mse_loss``;
     ``input`` and ``target`` have the same shape, any with at least one element (an empty
     one raises ``ValueError``, where PyTorch returns nan)."""
@@ -118,7 +118,7 @@ def mse_loss(input: np.ndarray, target: np.ndarray) -> float:  # noqa: A002 (tor
     return float(np.mean((input - target) ** 2))
 
 
-def mse_loss_backward(input: np.ndarray, target: np.ndarray) -> np.ndarray:  # noqa: A002
+def mse_loss_backward(input: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Gradient of :func:`mse_loss` w.r.t. ``input``: ``2 (input - target) / input.size``,
     the shape of ``input``; empty arrays raise ``ValueError``, as in :func:`mse_loss`."""
     _check_pair(input, target, "mse_loss_backward", mean=True)

@@ -64,6 +64,7 @@ def max_pool2d(x: np.ndarray, kernel_size, stride=None, padding=0) -> np.ndarray
     out = None
     for _, _, index in _offsets(kernel, stride, out_hw):
         out = xp[index].copy() if out is None else np.maximum(out, xp[index], out=out)
+    assert out is not None  # a window holds at least one element
     return out
 
 

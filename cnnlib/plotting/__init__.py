@@ -6,10 +6,15 @@ figure the cell's last expression and it appears under that cell, once, whatever
 matplotlib backend.
 """
 
-from cnnlib.plotting.figure import BookFigure
 from cnnlib.plotting.convolution import animate_convolution, show_conv_positions, show_im2col
+from cnnlib.plotting.figure import BookFigure
 from cnnlib.plotting.images import (
-    plot_series, show_channels, show_class_means, show_images, show_maps, show_pixel_values,
+    plot_series,
+    show_channels,
+    show_class_means,
+    show_images,
+    show_maps,
+    show_pixel_values,
 )
 from cnnlib.plotting.training import confusion_matrix, plot_confusion_matrix, plot_history, show_heatmaps
 

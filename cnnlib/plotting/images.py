@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -157,7 +158,7 @@ def show_maps(maps: Sequence[np.ndarray], titles: Sequence[str] | None = None, n
     image = None
     for i, (ax, m) in enumerate(zip(axes, arrays)):
         limit = np.abs(m).max() or 1.0
-        kwargs = dict(vmin=-limit, vmax=limit, cmap="RdBu_r") if symmetric else dict(cmap=cmap)
+        kwargs: dict[str, Any] = dict(vmin=-limit, vmax=limit, cmap="RdBu_r") if symmetric else dict(cmap=cmap)
         if shared:
             kwargs.update(vmin=low, vmax=high)
         image = ax.imshow(m, **kwargs)

@@ -7,6 +7,7 @@ Chromium these tests are skipped, except under CI (``CI=true``), where that is a
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -113,7 +114,8 @@ def test_colab_button_points_at_the_notebook_on_main(visits, name):
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     repo = config["repository"]["url"].removeprefix("https://github.com/")
     expected = f"https://colab.research.google.com/github/{repo}/blob/main/{name.replace('.html', '.ipynb')}"
-    links = visits[name].page.eval_on_selector_all("a[href*='colab.research.google.com']", "els => els.map(e => e.href)")
+    links = visits[name].page.eval_on_selector_all("a[href*='colab.research.google.com']",
+                                                   "els => els.map(e => e.href)")
     assert links == [expected]
 
 
@@ -128,7 +130,7 @@ def test_previous_and_next_links_lead_to_built_pages(visits, name):
 
 
 def test_next_link_of_each_page_is_the_following_page(visits):
-    for current, following in zip(PAGES, PAGES[1:]):
+    for current, following in itertools.pairwise(PAGES):
         href = visits[current].page.eval_on_selector("a.right-next", "e => e.href")
         assert href.split("#")[0].endswith(following), (current, href)
 
