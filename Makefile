@@ -31,13 +31,16 @@ book: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m cnnlib.data
 
-# ruff (lint, notebooks included) and mypy, both configured in pyproject.toml
+# ruff (lint and format, notebooks included; notebooks/ruff.toml narrows them to the book's
+# column) and mypy, configured in pyproject.toml. `.venv/bin/ruff format .` fixes the format.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# tests/ without tests/browser: pyproject.toml's norecursedirs skips it unless it is named, as below
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(BIN)/python -m pytest tests
 
 browser: $(STAMP) book
 	$(BIN)/python -m pytest tests/browser

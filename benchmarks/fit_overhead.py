@@ -56,16 +56,22 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     train, _ = fashion_mnist_loaders(batch_size=100, download=False)
-    loader = DataLoader(Subset(train.dataset, range(args.images)), batch_size=100, shuffle=True,
-                        generator=torch.Generator().manual_seed(0))
+    loader = DataLoader(
+        Subset(train.dataset, range(args.images)),
+        batch_size=100,
+        shuffle=True,
+        generator=torch.Generator().manual_seed(0),
+    )
     device = pick_device()
     channels_last = device.type == "cpu"
     bare, fitted = [], []
     for _ in range(args.rounds):
         bare.append(bare_loop(loader, device, channels_last))
         fitted.append(with_fit(loader, device))
-    print(f"device {device}, torch {torch.__version__}, {torch.get_num_threads()} threads, "
-          f"{args.images:,} images x {args.rounds} rounds")
+    print(
+        f"device {device}, torch {torch.__version__}, {torch.get_num_threads()} threads, "
+        f"{args.images:,} images x {args.rounds} rounds"
+    )
     print(f"bare PyTorch loop: {max(bare):,.0f} img/s")
     print(f"cnnlib.train.fit:  {max(fitted):,.0f} img/s")
     print(f"fit overhead: {100 * (max(bare) / max(fitted) - 1):+.1f}%")

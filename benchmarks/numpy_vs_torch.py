@@ -18,10 +18,10 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as TF
-from torch import nn
 
 import cnnlib.functional as F
 from cnnlib import layers, optim
+from cnnlib.models import ConvNet1
 
 
 def median_seconds(fn, repeats: int) -> float:
@@ -51,8 +51,11 @@ def conv_cases(rng):
     pool_x = rng.standard_normal((100, 16, 28, 28)).astype(np.float32)
     tpool_x = torch.tensor(pool_x)
     return [
-        ("conv2d forward (100x16x14x14, 32 5x5 filters, pad 2)",
-         lambda: F.conv2d(x, w, b, 1, 2), lambda: TF.conv2d(tx, tw, tb, 1, 2)),
+        (
+            "conv2d forward (100x16x14x14, 32 5x5 filters, pad 2)",
+            lambda: F.conv2d(x, w, b, 1, 2),
+            lambda: TF.conv2d(tx, tw, tb, 1, 2),
+        ),
         ("conv2d forward + backward (same shape)", lambda: conv_fwd_bwd(layer, x, g), torch_fwd_bwd),
         ("max_pool2d 2x2 (100x16x28x28)", lambda: F.max_pool2d(pool_x, 2), lambda: TF.max_pool2d(tpool_x, 2)),
     ]
@@ -69,10 +72,7 @@ def training_step_case(rng):
     y = rng.integers(0, 10, 100)
     net = layers.convnet1(rng)
     opt = optim.Adam(net.parameters(), lr=1e-3)
-    tnet = nn.Sequential(
-        nn.Conv2d(1, 16, 5, padding=2), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(16, 32, 5, padding=2), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(32 * 7 * 7, 10))
+    tnet = ConvNet1()  # the same network, the book's PyTorch definition
     topt = torch.optim.Adam(tnet.parameters(), lr=1e-3)
     tx, ty = torch.tensor(x), torch.tensor(y)
 
@@ -95,16 +95,17 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
     rng = np.random.default_rng(0)
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"torch {torch.__version__} ({torch.get_num_threads()} threads), numpy {np.__version__}\n")
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"torch {torch.__version__} ({torch.get_num_threads()} threads), numpy {np.__version__}\n"
+    )
     print("| operation | NumPy (ms) | PyTorch (ms) | NumPy / PyTorch |")
     print("| --- | ---: | ---: | ---: |")
     cases = conv_cases(rng) + [training_step_case(rng)]
     for name, ours, theirs in cases:
         t_ours, t_theirs = median_seconds(ours, args.repeats), median_seconds(theirs, args.repeats)
         print(f"| {name} | {1e3 * t_ours:.1f} | {1e3 * t_theirs:.1f} | {t_ours / t_theirs:.2f}x |")
-    print(f"\ntraining throughput at batch 100: NumPy {100 / t_ours:,.0f} img/s, "
-          f"PyTorch {100 / t_theirs:,.0f} img/s")
+    print(f"\ntraining throughput at batch 100: NumPy {100 / t_ours:,.0f} img/s, PyTorch {100 / t_theirs:,.0f} img/s")
 
 
 if __name__ == "__main__":

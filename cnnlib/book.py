@@ -25,8 +25,10 @@ def plain(value: object) -> int | float | str | bool:
         return int(value)
     if isinstance(value, numbers.Real):
         return float(value)
-    raise TypeError(f"glue takes one number or a string, got {type(value).__name__}: "
-                    f"convert it first (for example with float(...) or an f-string)")
+    raise TypeError(
+        f"glue takes one number or a string, got {type(value).__name__}: "
+        f"convert it first (for example with float(...) or an f-string)"
+    )
 
 
 def glue(name: str, value: object) -> None:
@@ -47,8 +49,11 @@ def glue(name: str, value: object) -> None:
         return
     if get_ipython() is None:
         return
-    display({GLUE_PREFIX + "text/plain": repr(value)}, raw=True,
-            metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}})
+    display(
+        {GLUE_PREFIX + "text/plain": repr(value)},
+        raw=True,
+        metadata={"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}},
+    )
 
 
 def rounded(value: float, digits: int, margin: float = 0.1, extra_digits: int = 0) -> str:
@@ -63,8 +68,10 @@ def rounded(value: float, digits: int, margin: float = 0.1, extra_digits: int = 
     is executed, not on a reader's machine.
     """
     for places in range(digits, digits + extra_digits + 1):
-        scaled = abs(float(value)) * 10 ** places
+        scaled = abs(float(value)) * 10**places
         if abs(scaled - int(scaled) - 0.5) >= margin:
             return f"{value:.{places}f}"
-    raise ValueError(f"{value!r} is within {margin:g} units of the last digit of a rounding edge "
-                     f"at {digits} to {digits + extra_digits} decimals; print it another way")
+    raise ValueError(
+        f"{value!r} is within {margin:g} units of the last digit of a rounding edge "
+        f"at {digits} to {digits + extra_digits} decimals; print it another way"
+    )

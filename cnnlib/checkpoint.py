@@ -19,14 +19,13 @@ import inspect
 import os
 import tempfile
 from dataclasses import asdict
-from importlib import resources
 from pathlib import Path
 
 import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-from cnnlib.data import cache_root
+from cnnlib.paths import checkpoint_path, shipped_path
 from cnnlib.train import History, fit
 
 FORMAT = "cnnlib-checkpoint/1"
@@ -39,17 +38,6 @@ class CheckpointError(ValueError):
     """A checkpoint file is missing, unreadable, or does not match what it is used for."""
 
 
-def checkpoint_path(name: str) -> Path:
-    """Where the book keeps a network a reader trained: ``$XDG_CACHE_HOME/cnnlib/checkpoints/name``
-    (default ``~/.cache/...``), beside the data cache and never inside the repository."""
-    return cache_root() / "checkpoints" / name
-
-
-def shipped_path(model: str) -> Path:
-    """The weights of ``model`` (a class name such as ``"ConvNet1"``) shipped in the package."""
-    return Path(str(resources.files("cnnlib") / "weights" / f"{model.lower()}.pt"))
-
-
 def digest(state_dict: dict[str, torch.Tensor]) -> str:
     """SHA-256 over every entry's name, dtype, shape and bytes, in order."""
     h = hashlib.sha256()
@@ -60,8 +48,7 @@ def digest(state_dict: dict[str, torch.Tensor]) -> str:
     return h.hexdigest()
 
 
-def save(path: str | Path, net: nn.Module, history: History | None = None,
-         settings: dict | None = None) -> Path:
+def save(path: str | Path, net: nn.Module, history: History | None = None, settings: dict | None = None) -> Path:
     """Write ``net``'s weights, ``history`` and the training ``settings`` to ``path``.
 
     The file is written to a temporary name in the same folder and renamed when complete,
@@ -70,10 +57,15 @@ def save(path: str | Path, net: nn.Module, history: History | None = None,
     path = Path(path)
     history = history or History()
     state = {k: v.detach().cpu().contiguous() for k, v in net.state_dict().items()}
-    payload = {"format": FORMAT, "model": type(net).__name__,
-               "shapes": {k: list(v.shape) for k, v in state.items()}, "sha256": digest(state),
-               "settings": dict(settings if settings is not None else history.settings),
-               "epochs": asdict(history)["epochs"], "state_dict": state}
+    payload = {
+        "format": FORMAT,
+        "model": type(net).__name__,
+        "shapes": {k: list(v.shape) for k, v in state.items()},
+        "sha256": digest(state),
+        "settings": dict(settings if settings is not None else history.settings),
+        "epochs": asdict(history)["epochs"],
+        "state_dict": state,
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -91,11 +83,14 @@ def _read(path: Path) -> dict:
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as error:
-        raise CheckpointError(f"{path} is not a readable PyTorch file ({error.__class__.__name__}); "
-                              f"delete it, or save a network there with cnnlib.checkpoint.save") from None
+        raise CheckpointError(
+            f"{path} is not a readable PyTorch file ({error.__class__.__name__}); "
+            f"delete it, or save a network there with cnnlib.checkpoint.save"
+        ) from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise CheckpointError(f"{path} was not written by cnnlib.checkpoint.save (format {FORMAT}); "
-                              f"delete it or train the network again")
+        raise CheckpointError(
+            f"{path} was not written by cnnlib.checkpoint.save (format {FORMAT}); delete it or train the network again"
+        )
     return payload
 
 
@@ -107,13 +102,17 @@ def _check(path: Path, payload: dict, net: nn.Module, settings: dict | None) -> 
     saved = payload["shapes"]
     if saved != expected:
         name = next((k for k in [*expected, *saved] if expected.get(k) != saved.get(k)), "the layer order")
-        raise CheckpointError(f"{path} was saved from a {model} with different layers: {name} has shape "
-                              f"{saved.get(name)} there and {expected.get(name)} in this network")
+        raise CheckpointError(
+            f"{path} was saved from a {model} with different layers: {name} has shape "
+            f"{saved.get(name)} there and {expected.get(name)} in this network"
+        )
     if digest(payload["state_dict"]) != payload["sha256"]:
         raise CheckpointError(f"{path} is corrupt: its weights do not match their SHA-256 digest")
     if settings is not None and payload["settings"] != settings:
-        raise CheckpointError(f"{path} was trained with {payload['settings']}, not {settings}; "
-                              f"delete it to train again with the new settings, or use another path")
+        raise CheckpointError(
+            f"{path} was trained with {payload['settings']}, not {settings}; "
+            f"delete it to train again with the new settings, or use another path"
+        )
 
 
 def load(path: str | Path, net: nn.Module, settings: dict | None = None) -> History:
@@ -142,8 +141,9 @@ def fit_settings(train_loader: DataLoader, **fit_kwargs) -> dict:
     return settings
 
 
-def load_or_fit(net: nn.Module, path: str | Path, train_loader: DataLoader,
-                test_loader: DataLoader | None = None, **fit_kwargs) -> History:
+def load_or_fit(
+    net: nn.Module, path: str | Path, train_loader: DataLoader, test_loader: DataLoader | None = None, **fit_kwargs
+) -> History:
     """Load ``net`` from ``path`` if a checkpoint trained with the same settings is there;
     otherwise train it with :func:`cnnlib.train.fit` (``fit_kwargs`` as there), showing one
     line per epoch, and :func:`save` it to ``path``. Returns the history.
@@ -155,8 +155,10 @@ def load_or_fit(net: nn.Module, path: str | Path, train_loader: DataLoader,
     settings = fit_settings(train_loader, **fit_kwargs)
     if path.exists():
         return load(path, net, settings)
-    print(f"No checkpoint at {path}: training {type(net).__name__} with {settings}; "
-          f"it is saved there when done.", flush=True)
+    print(
+        f"No checkpoint at {path}: training {type(net).__name__} with {settings}; it is saved there when done.",
+        flush=True,
+    )
     history = fit(net, train_loader, test_loader, **{**fit_kwargs, "progress": True})
     history.settings = settings
     save(path, net, history)
@@ -175,6 +177,20 @@ def load_pretrained(net: nn.Module, path: str | Path | None = None) -> History:
     if path is not None:
         return load(path, net)
     if model not in BOOK_RECIPES:
-        raise CheckpointError(f"the book ships no weights for {model}; "
-                              f"it ships weights for {', '.join(BOOK_RECIPES)}")
+        raise CheckpointError(f"the book ships no weights for {model}; it ships weights for {', '.join(BOOK_RECIPES)}")
     return load(shipped_path(model), net, BOOK_RECIPES[model])
+
+
+__all__ = [
+    "BOOK_RECIPES",
+    "FORMAT",
+    "CheckpointError",
+    "checkpoint_path",
+    "digest",
+    "fit_settings",
+    "load",
+    "load_or_fit",
+    "load_pretrained",
+    "save",
+    "shipped_path",
+]

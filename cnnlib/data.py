@@ -21,12 +21,21 @@ import numpy as np
 
 from cnnlib.download import DownloadError, download_file
 from cnnlib.idx import IDXError, read_idx
+from cnnlib.paths import data_cache_dir
 
 MIRROR = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
 
 CLASSES = (
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
 )
 
 #: Mean and standard deviation of the training pixels on the [0, 1] scale
@@ -52,15 +61,9 @@ class DataError(ValueError):
     """A Fashion-MNIST file is present but its content is wrong."""
 
 
-def cache_root() -> Path:
-    """cnnlib's user cache: ``$XDG_CACHE_HOME/cnnlib``, by default ``~/.cache/cnnlib``."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cnnlib"
-
-
 def cache_dir() -> Path:
-    """The user cache folder for Fashion-MNIST: ``cache_root() / "fashion-mnist"``."""
-    return cache_root() / "fashion-mnist"
+    """The user cache folder for Fashion-MNIST (defined in :mod:`cnnlib.paths`)."""
+    return data_cache_dir()
 
 
 def search_dirs(root: str | Path | None = None) -> list[Path]:
@@ -80,8 +83,13 @@ def _offline_hint(split: str) -> str:
     )
 
 
-def locate(split: str = "train", root: str | Path | None = None, download: bool = True,
-           mirror: str = MIRROR, checksums: dict[str, str] | None = None) -> Path:
+def locate(
+    split: str = "train",
+    root: str | Path | None = None,
+    download: bool = True,
+    mirror: str = MIRROR,
+    checksums: dict[str, str] | None = None,
+) -> Path:
     """Return the folder holding both files of ``split``, downloading them if allowed.
 
     ``mirror`` and ``checksums`` exist for testing against a local server; the defaults
@@ -101,14 +109,17 @@ def locate(split: str = "train", root: str | Path | None = None, download: bool 
     checksums = OFFICIAL_MD5 if checksums is None else checksums
     for name in FILES[split]:
         if not (target / name).is_file():
-            download_file(mirror + name, target / name, md5=checksums.get(name),
-                          offline_hint=_offline_hint(split))
+            download_file(mirror + name, target / name, md5=checksums.get(name), offline_hint=_offline_hint(split))
     return target
 
 
-def load_fashion_mnist(split: str = "train", root: str | Path | None = None,
-                       download: bool = True, mirror: str = MIRROR,
-                       checksums: dict[str, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def load_fashion_mnist(
+    split: str = "train",
+    root: str | Path | None = None,
+    download: bool = True,
+    mirror: str = MIRROR,
+    checksums: dict[str, str] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Load one split of Fashion-MNIST.
 
     Parameters
@@ -161,9 +172,38 @@ def _check(split, image_file, images, label_file, labels) -> None:
         raise DataError(f"{label_file}: label {labels[bad]} at index {bad} is outside 0-9. {fix}")
 
 
-def fashion_mnist_loaders(batch_size: int = 100, root: str | Path | None = None,
-                          download: bool = True, seed: int = 0, num_workers: int = 0,
-                          normalize: bool = True):
+def standardize(images: np.ndarray) -> np.ndarray:
+    """Pixels on the 0-255 scale, standardised as every network in the book expects them.
+
+    .. math:: x = \\frac{p / 255 - \\mu}{\\sigma}, \\quad \\mu = \\text{MEAN},\\;
+       \\sigma = \\text{STD}
+
+    computed in float32 (as :func:`fashion_mnist_loaders` does), so that the training pixels
+    have mean 0 and standard deviation 1 (see :ref:`sec-dense-scaling`).
+
+    Parameters
+    ----------
+    images : array of any shape, e.g. (N, 28, 28) or (28, 28), with values 0..255
+        (uint8 as loaded by :func:`load_fashion_mnist`, or any real dtype)
+
+    Returns
+    -------
+    float32 array of the same shape; a background pixel (0) becomes ``-MEAN / STD``.
+    """
+    images = np.asarray(images)
+    if not (np.issubdtype(images.dtype, np.integer) or np.issubdtype(images.dtype, np.floating)):
+        raise TypeError(f"images must hold pixel values 0..255, got dtype {images.dtype}")
+    return (images.astype(np.float32) / np.float32(255) - np.float32(MEAN)) / np.float32(STD)
+
+
+def fashion_mnist_loaders(
+    batch_size: int = 100,
+    root: str | Path | None = None,
+    download: bool = True,
+    seed: int = 0,
+    num_workers: int = 0,
+    normalize: bool = True,
+):
     """PyTorch ``DataLoader`` objects for training (shuffled, seeded) and test (in order).
 
     Images become float32 tensors of shape (N, 1, 28, 28), scaled to [0, 1] and, when
@@ -178,14 +218,14 @@ def fashion_mnist_loaders(batch_size: int = 100, root: str | Path | None = None,
 
     def dataset(split):
         images, labels = load_fashion_mnist(split, root, download)
-        x = torch.from_numpy(images).float().div_(255).unsqueeze(1)
-        if normalize:
-            x.sub_(MEAN).div_(STD)
+        x = torch.from_numpy(standardize(images) if normalize else images / np.float32(255))
+        x = x.unsqueeze(1)
         return TensorDataset(x, torch.from_numpy(labels))
 
     generator = torch.Generator().manual_seed(seed)
-    train = DataLoader(dataset("train"), batch_size=batch_size, shuffle=True,
-                       generator=generator, num_workers=num_workers)
+    train = DataLoader(
+        dataset("train"), batch_size=batch_size, shuffle=True, generator=generator, num_workers=num_workers
+    )
     test = DataLoader(dataset("test"), batch_size=batch_size, shuffle=False, num_workers=num_workers)
     return train, test
 
@@ -207,11 +247,11 @@ __all__ = [
     "DownloadError",
     "IDXError",
     "cache_dir",
-    "cache_root",
     "fashion_mnist_loaders",
     "load_fashion_mnist",
     "locate",
     "search_dirs",
+    "standardize",
 ]
 
 if __name__ == "__main__":

@@ -108,7 +108,8 @@ def _stream(url: str, out, timeout: float, progress: bool, offline_hint: str) ->
                     received += len(block)
                     bar.update(len(block))
             except (OSError, ValueError, http.client.HTTPException) as err:
-                raise DownloadError(f"{url}: the transfer broke off after {received} bytes ({err}). "
-                                    "Try again.") from err
+                raise DownloadError(
+                    f"{url}: the transfer broke off after {received} bytes ({err}). Try again."
+                ) from err
     if total is not None and received != total:
         raise DownloadError(f"{url}: received {received} of {total} bytes; the transfer was cut short. Try again.")

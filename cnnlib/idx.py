@@ -81,8 +81,7 @@ def read_idx(path: str | Path, expected_magic: int | None = None) -> np.ndarray:
     got = len(raw) - header
     if got != expected:
         raise IDXError(
-            f"{path}: the header announces shape {shape} = {expected} bytes of data, "
-            f"but the file holds {got}. {fix}"
+            f"{path}: the header announces shape {shape} = {expected} bytes of data, but the file holds {got}. {fix}"
         )
     return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape).copy()
 

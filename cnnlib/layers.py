@@ -1,107 +1,68 @@
-"""Small NumPy layers with forward and backward, enough to train a CNN from scratch.
+"""Small NumPy layers with forward and backward, enough to train a CNN from scratch
+(:ref:`sec-numpy-training`).
 
-Each layer caches in ``forward`` what its ``backward`` needs, accumulates the gradients of
-its parameters into ``Parameter.grad`` and returns the gradient w.r.t. its input.
-Weights are initialised as PyTorch does: uniform in ``±1/sqrt(fan_in)`` for convolution
-and linear weights and biases (``kaiming_uniform_`` with ``a = sqrt(5)``).
+Each layer's ``forward`` calls the operation's ``*_forward`` from :mod:`cnnlib.functional`
+and keeps what it saved; ``backward`` passes that to ``*_backward_from``, accumulates the
+gradients of the layer's parameters into ``Parameter.grad`` and returns the gradient w.r.t.
+the layer's input. Weights are initialised as PyTorch does: uniform in ``±1/sqrt(fan_in)``
+for convolution and linear weights and biases (``kaiming_uniform_`` with ``a = sqrt(5)``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from cnnlib.functional import activation, norm, pool
-from cnnlib.functional.conv import _check_conv, _conv_backward_from_cols, _conv_from_cols, im2col
-from cnnlib.functional.linear import linear, linear_backward
+import cnnlib.functional as F
 from cnnlib.functional.shapes import pair
-
-
-class Parameter:
-    """A learnable array and the gradient accumulated for it."""
-
-    def __init__(self, data: np.ndarray):
-        self.data = data
-        self.grad = np.zeros_like(data)
-
-    def __repr__(self) -> str:
-        return f"Parameter(shape={self.data.shape}, dtype={self.data.dtype})"
-
-
-class Module:
-    """Base class of the layers and of any block a reader builds from them.
-
-    ``__call__`` runs ``forward``. A module's children are the modules among its attributes
-    (or in lists of them); :meth:`parameters`, :meth:`train` and :meth:`zero_grad` reach
-    through all of them, as ``torch.nn.Module`` does, and ``print(module)`` shows the tree.
-    """
-
-    training = True
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        return self.forward(x)
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-    def named_children(self) -> list[tuple[str, Module]]:
-        """``(name, module)`` for every child: attributes, and items of list attributes
-        (named ``attribute.index``)."""
-        children = []
-        for name, value in vars(self).items():
-            if isinstance(value, Module):
-                children.append((name, value))
-            elif isinstance(value, (list, tuple)):
-                children += [(f"{name}.{i}", v) for i, v in enumerate(value) if isinstance(v, Module)]
-        return children
-
-    def parameters(self) -> list[Parameter]:
-        """This module's Parameters, then its children's, each once, in definition order."""
-        found = [value for value in vars(self).values() if isinstance(value, Parameter)]
-        for _, child in self.named_children():
-            found += child.parameters()
-        unique: dict[int, Parameter] = {id(p): p for p in found}
-        return list(unique.values())
-
-    def train(self, mode: bool = True) -> Module:
-        """Set training mode (``False``: evaluation mode) here and in every child."""
-        self.training = mode
-        for _, child in self.named_children():
-            child.train(mode)
-        return self
-
-    def eval(self) -> Module:
-        """Evaluation mode, here and in every child: ``train(False)``."""
-        return self.train(False)
-
-    def zero_grad(self) -> None:
-        """Set the gradient of every parameter of the tree to zero."""
-        for p in self.parameters():
-            p.grad[...] = 0
-
-    def extra_repr(self) -> str:
-        """The arguments shown between the parentheses of ``repr`` (as in PyTorch)."""
-        return ""
-
-    def __repr__(self) -> str:
-        children = self.named_children()
-        if not children:
-            return f"{type(self).__name__}({self.extra_repr()})"
-        lines = [f"  ({name}): " + repr(child).replace("\n", "\n  ") for name, child in children]
-        return f"{type(self).__name__}(\n" + "\n".join(lines) + "\n)"
+from cnnlib.module import Module, Parameter
 
 
 def _uniform(rng, bound, shape, dtype):
     return rng.uniform(-bound, bound, size=shape).astype(dtype)
 
 
-class Conv2d(Module):
-    """2-D convolution layer: ``weight`` (F, C, KH, KW), ``bias`` (F,); input (N, C, H, W)."""
+def _accumulate(weight: Parameter, bias: Parameter | None, grad_weight, grad_bias) -> None:
+    weight.grad += grad_weight
+    if bias is not None:
+        bias.grad += grad_bias
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0,
-                 bias: bool = True, rng: np.random.Generator | None = None, dtype=np.float32):
+
+class Conv2d(Module):
+    """2-D convolution layer, like ``torch.nn.Conv2d`` (:func:`cnnlib.functional.conv2d`,
+    :ref:`sec-loss-not-accuracy`).
+
+    Input (N, C, H, W), output (N, F, OH, OW), ``OH = floor((H - KH + 2 PH) / SH) + 1``,
+    likewise ``OW``. The Parameters ``weight``, (F, C, KH, KW), and ``bias``, (F,), start
+    uniform in ``±1/sqrt(C KH KW)``.
+
+    Parameters
+    ----------
+    in_channels : int
+        C, the input's channels.
+    out_channels : int
+        F, the number of filters.
+    kernel_size : int or (KH, KW)
+    stride : int or (SH, SW), default 1
+    padding : int or (PH, PW), default 0
+        Zeros added on each side.
+    bias : bool, default True
+        Whether to learn a bias per filter.
+    rng : numpy.random.Generator, optional
+        Draws the initial weights (default: a fresh one).
+    dtype : numpy dtype of the parameters, default float32
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size,
+        stride=1,
+        padding=0,
+        bias: bool = True,
+        rng: np.random.Generator | None = None,
+        dtype=np.float32,
+    ):
         rng = rng or np.random.default_rng()
         kernel = pair(kernel_size, "kernel_size")
         self.stride, self.padding = pair(stride, "stride"), pair(padding, "padding")
@@ -111,29 +72,48 @@ class Conv2d(Module):
 
     def extra_repr(self) -> str:
         f, c, kh, kw = self.weight.data.shape
-        return (f"{c}, {f}, kernel_size={(kh, kw)}, stride={self.stride}, padding={self.padding}"
-                + ("" if self.bias is not None else ", bias=False"))
+        return f"{c}, {f}, kernel_size={(kh, kw)}, stride={self.stride}, padding={self.padding}" + (
+            "" if self.bias is not None else ", bias=False"
+        )
 
-    def forward(self, x):
-        bias = self.bias.data if self.bias else None
-        x, weight, bias, stride, padding, (oh, ow) = _check_conv(x, self.weight.data, bias, self.stride, self.padding)
-        self._x_shape, self._cols = x.shape, im2col(x, weight.shape[2:], stride, padding)
-        return _conv_from_cols(self._cols, x.shape[0], weight, bias, oh, ow)
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        bias = self.bias.data if self.bias is not None else None
+        out, self._saved = F.conv2d_forward(x, self.weight.data, bias, self.stride, self.padding)
+        return out
 
-    def backward(self, grad_output):
-        gx, gw, gb = _conv_backward_from_cols(grad_output, self._cols, self._x_shape, self.weight.data,
-                                              self.bias is not None, self.stride, self.padding)
-        self.weight.grad += gw
-        if self.bias is not None:
-            self.bias.grad += gb
-        return gx
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        grad_x, grad_weight, grad_bias = F.conv2d_backward_from(grad_output, self._saved)
+        _accumulate(self.weight, self.bias, grad_weight, grad_bias)
+        return grad_x
 
 
 class Linear(Module):
-    """Fully connected layer: ``weight`` (out_features, in_features), ``bias`` (out_features,)."""
+    """Fully connected layer, like ``torch.nn.Linear`` (:func:`cnnlib.functional.linear`,
+    :ref:`sec-loss-not-accuracy`).
 
-    def __init__(self, in_features: int, out_features: int, bias: bool = True,
-                 rng: np.random.Generator | None = None, dtype=np.float32):
+    Input (N, in_features), output (N, out_features). The Parameters ``weight``,
+    (out_features, in_features), and ``bias``, (out_features,), start uniform in
+    ``±1/sqrt(in_features)``.
+
+    Parameters
+    ----------
+    in_features : int
+    out_features : int
+    bias : bool, default True
+        Whether to learn a bias per output.
+    rng : numpy.random.Generator, optional
+        Draws the initial weights (default: a fresh one).
+    dtype : numpy dtype of the parameters, default float32
+    """
+
+    def __init__(
+        self,
+        in_features: int,
+        out_features: int,
+        bias: bool = True,
+        rng: np.random.Generator | None = None,
+        dtype=np.float32,
+    ):
         rng = rng or np.random.default_rng()
         bound = 1 / np.sqrt(in_features)
         self.weight = Parameter(_uniform(rng, bound, (out_features, in_features), dtype))
@@ -141,23 +121,47 @@ class Linear(Module):
 
     def extra_repr(self) -> str:
         out_features, in_features = self.weight.data.shape
-        return (f"in_features={in_features}, out_features={out_features}"
-                + ("" if self.bias is not None else ", bias=False"))
+        return f"in_features={in_features}, out_features={out_features}" + (
+            "" if self.bias is not None else ", bias=False"
+        )
 
-    def forward(self, x):
-        self._x = x
-        return linear(x, self.weight.data, self.bias.data if self.bias else None)
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        bias = self.bias.data if self.bias is not None else None
+        out, self._saved = F.linear_forward(x, self.weight.data, bias)
+        return out
 
-    def backward(self, grad_output):
-        gx, gw, gb = linear_backward(grad_output, self._x, self.weight.data, self.bias.data if self.bias else None)
-        self.weight.grad += gw
-        if self.bias is not None:
-            self.bias.grad += gb
-        return gx
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        grad_x, grad_weight, grad_bias = F.linear_backward_from(grad_output, self._saved)
+        _accumulate(self.weight, self.bias, grad_weight, grad_bias)
+        return grad_x
 
 
 class BatchNorm2d(Module):
-    """Batch normalisation per channel, with learned ``weight``/``bias`` and running statistics."""
+    """Batch normalisation per channel, like ``torch.nn.BatchNorm2d``
+    (:func:`cnnlib.functional.batch_norm2d`, :ref:`sec-batch-norm`).
+
+    .. math:: y = \\gamma_c \\frac{x - \\mu_c}{\\sqrt{\\sigma_c^2 + \\epsilon}} + \\beta_c
+
+    Input and output (N, C, H, W). The Parameters ``weight`` (:math:`\\gamma`) and ``bias``
+    (:math:`\\beta`), (C,), start at 1 and 0; the running estimates ``running_mean`` and
+    ``running_var``, (C,), start at 0 and 1, are updated in training mode and used in
+    evaluation mode (:meth:`~cnnlib.module.Module.eval`).
+
+    Parameters
+    ----------
+    num_features : int
+        C, the number of channels.
+    eps : float, default 1e-5
+        :math:`\\epsilon`, added to the variance.
+    momentum : float, default 0.1
+        Weight of the batch statistics in the running estimates.
+    dtype : numpy dtype of the parameters, default float32
+
+    References
+    ----------
+    Ioffe and Szegedy, "Batch normalization: accelerating deep network training by reducing
+    internal covariate shift", ICML 2015.
+    """
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1, dtype=np.float32):
         self.eps, self.momentum = eps, momentum
@@ -169,64 +173,131 @@ class BatchNorm2d(Module):
     def extra_repr(self) -> str:
         return f"{self.weight.data.size}, eps={self.eps}, momentum={self.momentum}"
 
-    def forward(self, x):
-        out, self._x_hat, self._inv_std = norm.batch_norm2d_forward(
-            x, self.running_mean, self.running_var, self.weight.data, self.bias.data,
-            self.training, self.momentum, self.eps)
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        out, self._saved = F.batch_norm2d_forward(
+            x,
+            self.running_mean,
+            self.running_var,
+            self.weight.data,
+            self.bias.data,
+            self.training,
+            self.momentum,
+            self.eps,
+        )
         return out
 
-    def backward(self, grad_output):
-        gx, gw, gb = norm.batch_norm2d_backward_from(grad_output, self._x_hat, self._inv_std,
-                                                     self.weight.data, self.bias.data, self.training)
-        self.weight.grad += gw
-        self.bias.grad += gb
-        return gx
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        grad_x, grad_weight, grad_bias = F.batch_norm2d_backward_from(grad_output, self._saved)
+        _accumulate(self.weight, self.bias, grad_weight, grad_bias)
+        return grad_x
 
 
-class ReLU(Module):
-    """``max(0, x)``."""
+class _Activation(Module):
+    """An element-wise activation built from its ``*_forward``/``*_backward_from`` pair;
+    any input shape, output of the same shape."""
 
-    def forward(self, x):
-        self._x = x
-        return activation.relu(x)
+    forward_op = staticmethod(F.relu_forward)
+    backward_op = staticmethod(F.relu_backward_from)
 
-    def backward(self, grad_output):
-        return activation.relu_backward(grad_output, self._x)
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        out, self._saved = self.forward_op(x)
+        return out
+
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        return self.backward_op(grad_output, self._saved)
 
 
-class MaxPool2d(Module):
-    """Max pooling; ``stride`` defaults to ``kernel_size``."""
+class ReLU(_Activation):
+    """``max(0, x)`` element-wise (:func:`cnnlib.functional.relu`, :ref:`sec-relu-layer`);
+    input of any shape, output of the same shape."""
 
+    forward_op, backward_op = staticmethod(F.relu_forward), staticmethod(F.relu_backward_from)
+
+
+class Sigmoid(_Activation):
+    """``1 / (1 + exp(-x))`` element-wise (:func:`cnnlib.functional.sigmoid`,
+    :ref:`sec-vanishing`); input of any shape, output of the same shape."""
+
+    forward_op, backward_op = staticmethod(F.sigmoid_forward), staticmethod(F.sigmoid_backward_from)
+
+
+class Tanh(_Activation):
+    """``tanh(x)`` element-wise (:func:`cnnlib.functional.tanh`, :ref:`sec-zero-centred`);
+    input of any shape, output of the same shape."""
+
+    forward_op, backward_op = staticmethod(F.tanh_forward), staticmethod(F.tanh_backward_from)
+
+
+class _Pool2d(Module):
     def __init__(self, kernel_size, stride=None, padding=0):
         self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride or self.kernel_size}, padding={self.padding}"
 
-    def forward(self, x):
-        out = pool.max_pool2d(x, self.kernel_size, self.stride, self.padding)
-        self._x_shape = x.shape
-        self._winners = pool.max_pool2d_winners(x, self.kernel_size, self.stride, self.padding, out=out)
+
+class MaxPool2d(_Pool2d):
+    """Max pooling, like ``torch.nn.MaxPool2d`` (:func:`cnnlib.functional.max_pool2d`,
+    :ref:`sec-invariance`). Input (N, C, H, W), output (N, C, OH, OW).
+
+    Parameters
+    ----------
+    kernel_size : int or (KH, KW)
+    stride : int or (SH, SW), optional
+        Default ``kernel_size``: windows that do not overlap.
+    padding : int or (PH, PW), default 0
+        At most half the kernel size (checked when the layer runs).
+    """
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        out, self._saved = F.max_pool2d_forward(x, self.kernel_size, self.stride, self.padding)
         return out
 
-    def backward(self, grad_output):
-        return pool.max_pool2d_scatter(grad_output, self._winners, self._x_shape, self.kernel_size,
-                                       self.stride, self.padding)
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        return F.max_pool2d_backward_from(grad_output, self._saved)
+
+
+class AvgPool2d(_Pool2d):
+    """Average pooling, like ``torch.nn.AvgPool2d`` (:func:`cnnlib.functional.avg_pool2d`,
+    :ref:`ch-pooling`). Input (N, C, H, W), output (N, C, OH, OW).
+
+    Parameters
+    ----------
+    kernel_size : int or (KH, KW)
+    stride : int or (SH, SW), optional
+        Default ``kernel_size``.
+    padding : int or (PH, PW), default 0
+        Zeros, counted in the average; at most half the kernel size.
+    """
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        out, self._saved = F.avg_pool2d_forward(x, self.kernel_size, self.stride, self.padding)
+        return out
+
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        return F.pool_backward_from(grad_output, self._saved)
 
 
 class Flatten(Module):
-    """(N, C, H, W) -> (N, C*H*W), as ``torch.nn.Flatten`` does."""
+    """(N, C, H, W) -> (N, C*H*W), as ``torch.nn.Flatten`` does (:ref:`sec-loss-not-accuracy`)."""
 
-    def forward(self, x):
+    def forward(self, x: np.ndarray) -> np.ndarray:
         self._shape = x.shape
         return x.reshape(x.shape[0], -1)
 
-    def backward(self, grad_output):
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
         return grad_output.reshape(self._shape)
 
 
 class Sequential(Module):
-    """Layers applied in order; ``backward`` runs them in reverse."""
+    """Layers applied in order, like ``torch.nn.Sequential`` (:ref:`sec-loss-not-accuracy`);
+    ``backward`` runs their ``backward`` in reverse order. ``net[i]`` and ``len(net)`` work.
+
+    Parameters
+    ----------
+    *layers : Module
+        The layers, first to last; each one's output shape must fit the next one's input.
+    """
 
     def __init__(self, *layers: Module):
         self.layers = list(layers)
@@ -252,14 +323,49 @@ class Sequential(Module):
 
 
 def convnet1(rng: np.random.Generator | None = None) -> Sequential:
-    """The source article's Fashion-MNIST network, in NumPy.
+    """The source article's Fashion-MNIST network, in NumPy (:ref:`sec-numpy-training`); the
+    same layers as :class:`cnnlib.models.ConvNet1`.
 
     conv 16 5x5 pad 2, BN, ReLU, max-pool 2; conv 32 5x5 pad 2, BN, ReLU, max-pool 2;
-    flatten; linear 32*7*7 -> 10. Input (N, 1, 28, 28), output (N, 10) class scores.
+    flatten; linear 32*7*7 -> 10.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator, optional
+        Draws the initial weights (default: a fresh one).
+
+    Returns
+    -------
+    Sequential
+        Input (N, 1, 28, 28), output (N, 10) class scores.
     """
     rng = rng or np.random.default_rng()
     return Sequential(
-        Conv2d(1, 16, 5, padding=2, rng=rng), BatchNorm2d(16), ReLU(), MaxPool2d(2),
-        Conv2d(16, 32, 5, padding=2, rng=rng), BatchNorm2d(32), ReLU(), MaxPool2d(2),
-        Flatten(), Linear(32 * 7 * 7, 10, rng=rng),
+        Conv2d(1, 16, 5, padding=2, rng=rng),
+        BatchNorm2d(16),
+        ReLU(),
+        MaxPool2d(2),
+        Conv2d(16, 32, 5, padding=2, rng=rng),
+        BatchNorm2d(32),
+        ReLU(),
+        MaxPool2d(2),
+        Flatten(),
+        Linear(32 * 7 * 7, 10, rng=rng),
     )
+
+
+__all__ = [
+    "AvgPool2d",
+    "BatchNorm2d",
+    "Conv2d",
+    "Flatten",
+    "Linear",
+    "MaxPool2d",
+    "Module",
+    "Parameter",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "Tanh",
+    "convnet1",
+]

@@ -1,4 +1,5 @@
-"""Optimisers for :mod:`cnnlib.layers` parameters, with PyTorch's update rules."""
+"""Optimisers for :mod:`cnnlib.layers` parameters, with PyTorch's update rules
+(:ref:`sec-update-size`, :ref:`sec-numpy-training`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,21 @@ from cnnlib.layers import Parameter
 
 
 class Optimizer:
-    """Holds the parameters; ``zero_grad`` clears their gradients, ``step`` updates them."""
+    """Base class of the optimisers: holds the parameters; :meth:`zero_grad` clears their
+    gradients, :meth:`step` updates them.
+
+    Parameters
+    ----------
+    params : list of Parameter
+        The parameters to update, e.g. ``net.parameters()`` (:class:`cnnlib.module.Parameter`).
+    lr : float
+        The learning rate :math:`\\eta`, positive.
+
+    Raises
+    ------
+    ValueError
+        If ``params`` is empty or ``lr <= 0``.
+    """
 
     def __init__(self, params: list[Parameter], lr: float):
         self.params = list(params)
@@ -19,19 +34,48 @@ class Optimizer:
         self.lr = lr
 
     def zero_grad(self) -> None:
+        """Set every parameter's ``grad`` to zero, in place (gradients accumulate otherwise)."""
         for p in self.params:
             p.grad[...] = 0
 
     def step(self) -> None:
+        """Update every parameter's ``data`` in place from its ``grad``, by the rule above."""
         raise NotImplementedError
 
 
 class SGD(Optimizer):
-    """Stochastic gradient descent with optional momentum and weight decay.
+    """Stochastic gradient descent with optional momentum and weight decay, as
+    ``torch.optim.SGD`` (:ref:`sec-update-size`).
 
-    The update, as in ``torch.optim.SGD``::
+    At each :meth:`step`, for every parameter :math:`w` with gradient :math:`g`:
 
-        g = grad + weight_decay * w;  v = momentum * v + g;  w -= lr * v
+    .. math::
+       g \\leftarrow g + \\lambda w, \\qquad v \\leftarrow \\mu v + g, \\qquad
+       w \\leftarrow w - \\eta v
+
+    with :math:`v = g` at the first step; without momentum (:math:`\\mu = 0`) the step is
+    :math:`w \\leftarrow w - \\eta g`, so each weight moves in proportion to its gradient.
+
+    Parameters
+    ----------
+    params : list of Parameter
+        The parameters to update, e.g. ``net.parameters()``.
+    lr : float
+        Learning rate :math:`\\eta`, positive.
+    momentum : float, default 0
+        Momentum factor :math:`\\mu`.
+    weight_decay : float, default 0
+        L2 penalty :math:`\\lambda`, added to the gradient.
+
+    Raises
+    ------
+    ValueError
+        If ``params`` is empty or ``lr <= 0``.
+
+    References
+    ----------
+    Sutskever, Martens, Dahl and Hinton, "On the importance of initialization and momentum in
+    deep learning", ICML 2013 (the momentum form PyTorch uses).
     """
 
     def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0):
@@ -49,16 +93,52 @@ class SGD(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam (Kingma and Ba, 2015).
+    """Adam, as ``torch.optim.Adam`` (:ref:`sec-update-size`, :ref:`sec-numpy-training`).
 
-    The update, as in ``torch.optim.Adam``, at step t::
+    At step :math:`t` (1, 2, ...), for every parameter :math:`w` with gradient :math:`g`
+    (plus :math:`\\lambda w` when ``weight_decay`` is set), two running averages, of the
+    gradient and of its square, are updated and bias-corrected:
 
-        m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2
-        w -= lr / (1 - b1^t) * m / (sqrt(v / (1 - b2^t)) + eps)
+    .. math::
+       m \\leftarrow \\beta_1 m + (1 - \\beta_1) g, \\qquad
+       v \\leftarrow \\beta_2 v + (1 - \\beta_2) g^2, \\qquad
+       w \\leftarrow w - \\frac{\\eta}{1 - \\beta_1^t}\\,
+       \\frac{m}{\\sqrt{v / (1 - \\beta_2^t)} + \\epsilon}
+
+    with :math:`m = v = 0` initially. The step of each weight is about :math:`\\eta`,
+    whatever the size of its gradient.
+
+    Parameters
+    ----------
+    params : list of Parameter
+        The parameters to update, e.g. ``net.parameters()``.
+    lr : float, default 1e-3
+        Learning rate :math:`\\eta`, positive.
+    betas : (float, float), default (0.9, 0.999)
+        Decay rates :math:`\\beta_1, \\beta_2` of the two running averages.
+    eps : float, default 1e-8
+        :math:`\\epsilon`, keeps the denominator away from zero.
+    weight_decay : float, default 0
+        L2 penalty :math:`\\lambda`, added to the gradient (as in Adam, not AdamW).
+
+    Raises
+    ------
+    ValueError
+        If ``params`` is empty or ``lr <= 0``.
+
+    References
+    ----------
+    Kingma and Ba, "Adam: a method for stochastic optimization", ICLR 2015.
     """
 
-    def __init__(self, params, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8, weight_decay: float = 0.0):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ):
         super().__init__(params, lr)
         self.betas, self.eps, self.weight_decay = betas, eps, weight_decay
         self.m = [np.zeros_like(p.data) for p in self.params]
@@ -68,7 +148,7 @@ class Adam(Optimizer):
     def step(self):
         self.t += 1
         b1, b2 = self.betas
-        correction1, correction2 = 1 - b1 ** self.t, 1 - b2 ** self.t
+        correction1, correction2 = 1 - b1**self.t, 1 - b2**self.t
         for p, m, v in zip(self.params, self.m, self.v):
             g = p.grad + self.weight_decay * p.data if self.weight_decay else p.grad
             m *= b1

@@ -43,15 +43,23 @@ class Summary:
 
     def __str__(self) -> str:
         show = self.show_multiply_adds
-        lines = [f"{'layer':<22}{'type':<14}{'output shape':>22}{'parameters':>14}{'activations':>14}"
-                 + (f"{'mult-adds':>16}" if show else "")]
+        lines = [
+            f"{'layer':<22}{'type':<14}{'output shape':>22}{'parameters':>14}{'activations':>14}"
+            + (f"{'mult-adds':>16}" if show else "")
+        ]
         for r in self.rows:
-            lines.append(f"{r.name:<22}{r.kind:<14}{r.output_shape!s:>22}{r.parameters:>14,}"
-                         f"{r.activation_bytes / 1024:>11,.1f} KiB" + (f"{r.macs:>16,}" if show else ""))
-        lines.append(f"{'total':<58}{self.total_parameters:>14,}{self.activation_bytes / 1024 ** 2:>11,.2f} MiB"
-                     + (f"{self.macs:>16,}" if show else ""))
-        lines.append(f"input {self.input_shape}; trainable parameters {self.trainable_parameters:,}; "
-                     f"parameter memory {4 * self.total_parameters / 1024 ** 2:,.1f} MiB (float32)")
+            lines.append(
+                f"{r.name:<22}{r.kind:<14}{r.output_shape!s:>22}{r.parameters:>14,}"
+                f"{r.activation_bytes / 1024:>11,.1f} KiB" + (f"{r.macs:>16,}" if show else "")
+            )
+        lines.append(
+            f"{'total':<58}{self.total_parameters:>14,}{self.activation_bytes / 1024**2:>11,.2f} MiB"
+            + (f"{self.macs:>16,}" if show else "")
+        )
+        lines.append(
+            f"input {self.input_shape}; trainable parameters {self.trainable_parameters:,}; "
+            f"parameter memory {4 * self.total_parameters / 1024**2:,.1f} MiB (float32)"
+        )
         return "\n".join(lines)
 
 
@@ -92,9 +100,17 @@ def summary(model: nn.Module, input_shape: tuple[int, ...], multiply_adds: bool 
 
     def hook(name):
         def record(module, inputs, output):
-            rows.append(Row(name, type(module).__name__, tuple(output.shape),
-                            sum(p.numel() for p in module.parameters(recurse=False)), 4 * output.numel(),
-                            count_multiply_adds(module, output)))
+            rows.append(
+                Row(
+                    name,
+                    type(module).__name__,
+                    tuple(output.shape),
+                    sum(p.numel() for p in module.parameters(recurse=False)),
+                    4 * output.numel(),
+                    count_multiply_adds(module, output),
+                )
+            )
+
         return record
 
     handles = [m.register_forward_hook(hook(n)) for n, m in meta.named_modules() if not list(m.children())]
@@ -104,5 +120,10 @@ def summary(model: nn.Module, input_shape: tuple[int, ...], multiply_adds: bool 
     finally:
         for h in handles:
             h.remove()
-    return Summary(rows, tuple(input_shape), sum(p.numel() for p in model.parameters()),
-                   sum(p.numel() for p in model.parameters() if p.requires_grad), multiply_adds)
+    return Summary(
+        rows,
+        tuple(input_shape),
+        sum(p.numel() for p in model.parameters()),
+        sum(p.numel() for p in model.parameters() if p.requires_grad),
+        multiply_adds,
+    )

@@ -48,8 +48,9 @@ def _to(x: torch.Tensor, device: torch.device, channels_last: bool) -> torch.Ten
 
 
 @torch.no_grad()
-def evaluate(net: nn.Module, loader: DataLoader, device: torch.device | None = None,
-             channels_last: bool = False) -> dict:
+def evaluate(
+    net: nn.Module, loader: DataLoader, device: torch.device | None = None, channels_last: bool = False
+) -> dict:
     """Mean cross-entropy loss and accuracy of ``net`` over ``loader`` (evaluation mode).
 
     Returns ``{"loss": float, "accuracy": float}``.
@@ -70,10 +71,18 @@ def evaluate(net: nn.Module, loader: DataLoader, device: torch.device | None = N
     return {"loss": total_loss / count, "accuracy": correct / count}
 
 
-def fit(net: nn.Module, train_loader: DataLoader, test_loader: DataLoader | None = None,
-        num_epochs: int = 1, lr: float = 1e-3, optimizer: torch.optim.Optimizer | None = None,
-        seed: int = 0, device: torch.device | str | None = None, channels_last: bool | None = None,
-        progress: bool = True) -> History:
+def fit(
+    net: nn.Module,
+    train_loader: DataLoader,
+    test_loader: DataLoader | None = None,
+    num_epochs: int = 1,
+    lr: float = 1e-3,
+    optimizer: torch.optim.Optimizer | None = None,
+    seed: int = 0,
+    device: torch.device | str | None = None,
+    channels_last: bool | None = None,
+    progress: bool = True,
+) -> History:
     """Train ``net`` with cross-entropy for ``num_epochs`` epochs; return its :class:`History`.
 
     Parameters
@@ -134,9 +143,17 @@ def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, chann
             seen += len(y)
         seconds = time.perf_counter() - start
         test = evaluate(net, test_loader, device, channels_last) if test_loader is not None else {}
-        history.epochs.append({"epoch": epoch, "train_loss": total_loss / seen, "train_accuracy": correct / seen,
-                               "test_loss": test.get("loss"), "test_accuracy": test.get("accuracy"),
-                               "seconds": seconds, "images_per_second": seen / seconds})
+        history.epochs.append(
+            {
+                "epoch": epoch,
+                "train_loss": total_loss / seen,
+                "train_accuracy": correct / seen,
+                "test_loss": test.get("loss"),
+                "test_accuracy": test.get("accuracy"),
+                "seconds": seconds,
+                "images_per_second": seen / seconds,
+            }
+        )
         if progress:
             print(_progress_line(history.epochs[-1], num_epochs), flush=True)
     return history
@@ -145,6 +162,8 @@ def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, chann
 def _progress_line(e: dict, num_epochs: int) -> str:
     width = len(str(num_epochs))
     test = f", test accuracy {e['test_accuracy']:.4f}" if e["test_accuracy"] is not None else ""
-    return (f"epoch {e['epoch']:>{width}}/{num_epochs}: train loss {e['train_loss']:.3f}, "
-            f"train accuracy {e['train_accuracy']:.4f}{test} "
-            f"({e['seconds']:.1f} s, {e['images_per_second']:,.0f} img/s)")
+    return (
+        f"epoch {e['epoch']:>{width}}/{num_epochs}: train loss {e['train_loss']:.3f}, "
+        f"train accuracy {e['train_accuracy']:.4f}{test} "
+        f"({e['seconds']:.1f} s, {e['images_per_second']:,.0f} img/s)"
+    )

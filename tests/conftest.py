@@ -15,13 +15,15 @@ import pytest
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "_ext"))
 
 from cnnlib.data import FILES, SIZES  # noqa: E402
 from cnnlib.idx import write_idx  # noqa: E402
 
 
-def synthetic_split(folder: Path, split: str = "test", n: int | None = None,
-                    image_shape=(28, 28), labels=None) -> tuple[np.ndarray, np.ndarray]:
+def synthetic_split(
+    folder: Path, split: str = "test", n: int | None = None, image_shape=(28, 28), labels=None
+) -> tuple[np.ndarray, np.ndarray]:
     """Write a Fashion-MNIST-shaped split of random data into ``folder``; return it."""
     n = SIZES[split] if n is None else n
     rng = np.random.default_rng(0)
@@ -31,6 +33,19 @@ def synthetic_split(folder: Path, split: str = "test", n: int | None = None,
     write_idx(folder / FILES[split][0], images)
     write_idx(folder / FILES[split][1], labels)
     return images, labels
+
+
+RNG_SEED = 0
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    """A freshly seeded generator for each test: its data never depends on which tests ran first.
+
+    Function-scoped, so Hypothesis tests must not take it (HealthCheck.function_scoped_fixture):
+    they build ``np.random.default_rng(seed)`` from a drawn or fixed seed instead.
+    """
+    return np.random.default_rng(RNG_SEED)
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def test_refuses_damaged_foreign_and_missing_files(saved, tmp_path):
     torch.save(payload, tmp_path / "tampered.pt")
     with pytest.raises(CheckpointError, match="corrupt: its weights do not match"):
         checkpoint.load(tmp_path / "tampered.pt", toy_net())
-    torch.save(net.state_dict(), tmp_path / "plain.pt")           # a bare state_dict
+    torch.save(net.state_dict(), tmp_path / "plain.pt")  # a bare state_dict
     with pytest.raises(CheckpointError, match=r"not written by cnnlib.checkpoint.save"):
         checkpoint.load(tmp_path / "plain.pt", toy_net())
     (tmp_path / "junk.pt").write_bytes(b"not a checkpoint")
@@ -70,8 +70,9 @@ def test_refuses_damaged_foreign_and_missing_files(saved, tmp_path):
 def test_load_or_fit_trains_once_then_loads_and_refuses_other_settings(tmp_path, capsys):
     train_loader, test_loader = toy_loaders()
     path = tmp_path / "net.pt"
-    first = checkpoint.load_or_fit(toy_net(), path, train_loader, test_loader, num_epochs=2, progress=False,
-                                   device="cpu")
+    first = checkpoint.load_or_fit(
+        toy_net(), path, train_loader, test_loader, num_epochs=2, progress=False, device="cpu"
+    )
     out = capsys.readouterr().out
     assert out.startswith(f"No checkpoint at {path}") and "epoch 2/2" in out  # progress is always shown
     net = zeroed(toy_net())
@@ -92,7 +93,7 @@ def test_shipped_weights_load_and_follow_the_book_recipe():
     history = checkpoint.load_pretrained(net)
     assert history.settings == checkpoint.BOOK_RECIPES["ConvNet1"]
     assert len(history) == history.settings["num_epochs"]
-    assert history["test_accuracy"][-1] >= 0.90       # chapter 8's claim, for the shipped weights
+    assert history["test_accuracy"][-1] >= 0.90  # chapter 8's claim, for the shipped weights
     with pytest.raises(CheckpointError, match="ships no weights for Sequential"):
         checkpoint.load_pretrained(toy_net())
 

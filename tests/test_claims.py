@@ -81,6 +81,7 @@ def test_page_matches_data():
 
 
 def test_render_escapes_pipes():
-    text = claims.render([{"article": "best_explanation", "quote": "a | b", "verdict": "holds",
-                           "reason": "x | y", "label": "ch-images"}])
+    text = claims.render(
+        [{"article": "best_explanation", "quote": "a | b", "verdict": "holds", "reason": "x | y", "label": "ch-images"}]
+    )
     assert "a \\| b" in text and "x \\| y" in text

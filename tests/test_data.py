@@ -94,11 +94,14 @@ def test_no_network_mentions_cnnlib_data_and_cache(clean_env, closed_port_url):
     assert not any(data.cache_dir().iterdir())
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    (dict(image_shape=(28, 27)), DataError, r"images are \(28, 27\), expected 28x28"),
-    (dict(n=9_999), DataError, "9999 items, expected 10000 for the test split"),
-    (dict(labels=np.full(10_000, 10, np.uint8)), DataError, "label 10 at index 0 is outside 0-9"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(image_shape=(28, 27)), DataError, r"images are \(28, 27\), expected 28x28"),
+        (dict(n=9_999), DataError, "9999 items, expected 10000 for the test split"),
+        (dict(labels=np.full(10_000, 10, np.uint8)), DataError, "label 10 at index 0 is outside 0-9"),
+    ],
+)
 def test_bad_content_is_named(clean_env, kwargs, error, message):
     synthetic_split(clean_env / "root", **kwargs)
     with pytest.raises(error, match=message):
@@ -145,8 +148,9 @@ def test_valid_idx_with_zero_items_is_rejected(clean_env):
 
 
 REAL = os.environ.get("CNNLIB_DATA")
-needs_real = pytest.mark.skipif(not REAL,
-                                reason="CNNLIB_DATA is not set: the real Fashion-MNIST checks need a local copy")
+needs_real = pytest.mark.skipif(
+    not REAL, reason="CNNLIB_DATA is not set: the real Fashion-MNIST checks need a local copy"
+)
 
 
 @needs_real

@@ -8,8 +8,6 @@ from torch_compare import compare_with_torch
 
 import cnnlib.functional as F
 
-rng = np.random.default_rng(2)
-
 ACTIVATIONS = [
     (F.relu, F.relu_backward, TF.relu),
     (F.sigmoid, F.sigmoid_backward, torch.sigmoid),
@@ -20,12 +18,12 @@ ACTIVATIONS = [
 
 @pytest.mark.parametrize("ours, backward, theirs", ACTIVATIONS, ids=["relu", "sigmoid", "tanh", "leaky_relu"])
 @pytest.mark.parametrize("shape", [(7,), (2, 3, 4, 5)])
-def test_activations_match_torch(ours, backward, theirs, shape):
+def test_activations_match_torch(rng, ours, backward, theirs, shape):
     compare_with_torch(ours, backward, theirs, [rng.standard_normal(shape) * 3])
 
 
 @pytest.mark.parametrize("ours, backward, theirs", ACTIVATIONS, ids=["relu", "sigmoid", "tanh", "leaky_relu"])
-def test_activation_backward_matches_finite_differences(ours, backward, theirs):
+def test_activation_backward_matches_finite_differences(rng, ours, backward, theirs):
     x = rng.standard_normal((3, 4)) + 0.05  # keep away from relu's kink at 0
     x[np.abs(x) < 0.01] = 0.5
     r = rng.standard_normal(x.shape)
@@ -39,13 +37,13 @@ def test_sigmoid_is_stable_for_large_inputs():
 
 
 @pytest.mark.parametrize("bias", [True, False])
-def test_linear_matches_torch(bias):
+def test_linear_matches_torch(rng, bias):
     x, w = rng.standard_normal((5, 7)), rng.standard_normal((3, 7))
     b = rng.standard_normal(3) if bias else None
     compare_with_torch(F.linear, F.linear_backward, TF.linear, [x, w, b], grad_of=(0, 1, 2))
 
 
-def test_linear_backward_matches_finite_differences():
+def test_linear_backward_matches_finite_differences(rng):
     x, w, b = rng.standard_normal((2, 4)), rng.standard_normal((3, 4)), rng.standard_normal(3)
     r = rng.standard_normal((2, 3))
     gx, gw, gb = F.linear_backward(r, x, w, b)
@@ -55,7 +53,7 @@ def test_linear_backward_matches_finite_differences():
 
 
 @pytest.mark.parametrize("scale", [1.0, 1000.0])
-def test_softmax_and_log_softmax_match_torch_even_for_large_logits(scale):
+def test_softmax_and_log_softmax_match_torch_even_for_large_logits(rng, scale):
     x = rng.standard_normal((4, 6)) * scale
     with np.errstate(over="raise"):
         compare_with_torch(F.softmax, F.softmax_backward, lambda t: TF.softmax(t, -1), [x])
@@ -63,7 +61,7 @@ def test_softmax_and_log_softmax_match_torch_even_for_large_logits(scale):
     assert np.allclose(F.softmax(x).sum(axis=1), 1)
 
 
-def test_softmax_and_log_softmax_of_1d_scores_match_torch():
+def test_softmax_and_log_softmax_of_1d_scores_match_torch(rng):
     x, g = rng.standard_normal(6) * 3, rng.standard_normal(6)
     compare_with_torch(F.softmax, F.softmax_backward, lambda t: TF.softmax(t, 0), [x])  # default: the only axis
     compare_with_torch(F.log_softmax, F.log_softmax_backward, lambda t: TF.log_softmax(t, 0), [x])
@@ -76,23 +74,28 @@ def test_softmax_and_log_softmax_of_1d_scores_match_torch():
     np.testing.assert_allclose(F.softmax(np.array([0, 255], np.uint8)), [np.exp(-255.0), 1.0])  # no wrap-around
 
 
-def test_softmax_backward_matches_finite_differences():
+def test_softmax_backward_matches_finite_differences(rng):
     x, r = rng.standard_normal((2, 4)), rng.standard_normal((2, 4))
     F.gradcheck(lambda v: np.sum(F.softmax(v) * r), x, F.softmax_backward(r, x))
     F.gradcheck(lambda v: np.sum(F.log_softmax(v) * r), x, F.log_softmax_backward(r, x))
 
 
 @pytest.mark.parametrize("scale", [1.0, 500.0])
-def test_cross_entropy_matches_torch(scale):
+def test_cross_entropy_matches_torch(rng, scale):
     logits, target = rng.standard_normal((6, 10)) * scale, rng.integers(0, 10, 6)
     compare_with_torch(F.cross_entropy, F.cross_entropy_backward, TF.cross_entropy, [logits, target], loss=True)
 
 
-def test_mse_and_total_error_match_torch():
+def test_mse_and_total_error_match_torch(rng):
     out, target = rng.standard_normal((4, 3)), rng.standard_normal((4, 3))
     compare_with_torch(F.mse_loss, F.mse_loss_backward, TF.mse_loss, [out, target], loss=True)
-    compare_with_torch(F.total_error, F.total_error_backward,
-                       lambda o, t: 0.5 * TF.mse_loss(o, t, reduction="sum"), [out, target], loss=True)
+    compare_with_torch(
+        F.total_error,
+        F.total_error_backward,
+        lambda o, t: 0.5 * TF.mse_loss(o, t, reduction="sum"),
+        [out, target],
+        loss=True,
+    )
 
 
 def test_total_error_of_nothing_is_zero_like_torchs_sum():
@@ -101,7 +104,7 @@ def test_total_error_of_nothing_is_zero_like_torchs_sum():
     assert F.total_error_backward(empty, empty).shape == (0, 3)
 
 
-def test_loss_backward_matches_finite_differences():
+def test_loss_backward_matches_finite_differences(rng):
     logits, target = rng.standard_normal((3, 4)), rng.integers(0, 4, 3)
     F.gradcheck(lambda v: F.cross_entropy(v, target), logits, F.cross_entropy_backward(logits, target))
     out, t = rng.standard_normal(4), rng.standard_normal(4)
@@ -120,7 +123,7 @@ def torch_bn(x, rm, rv, w, b, training):
 
 @pytest.mark.parametrize("training", [True, False])
 @pytest.mark.parametrize("affine", [True, False])
-def test_batch_norm2d_matches_torch(training, affine):
+def test_batch_norm2d_matches_torch(rng, training, affine):
     x = rng.standard_normal((4, 3, 5, 6)) * 2 + 1
     w, b = (rng.standard_normal(3), rng.standard_normal(3)) if affine else (None, None)
     rm, rv = rng.standard_normal(3), rng.uniform(0.5, 2, 3)
@@ -133,14 +136,15 @@ def test_batch_norm2d_matches_torch(training, affine):
         return F.batch_norm2d_backward(g, x, rm_before, rv_before, w, b, training)
 
     rm_before, rv_before = rm.copy(), rv.copy()
-    compare_with_torch(ours, ours_backward, lambda x, w, b: torch_bn(x, t_rm, t_rv, w, b, training),
-                       [x, w, b], grad_of=(0, 1, 2))
+    compare_with_torch(
+        ours, ours_backward, lambda x, w, b: torch_bn(x, t_rm, t_rv, w, b, training), [x, w, b], grad_of=(0, 1, 2)
+    )
     np.testing.assert_allclose(rm, t_rm.numpy())  # running statistics updated the same way
     np.testing.assert_allclose(rv, t_rv.numpy())
 
 
 @pytest.mark.parametrize("training", [True, False])
-def test_batch_norm2d_backward_matches_finite_differences(training):
+def test_batch_norm2d_backward_matches_finite_differences(rng, training):
     x, w, b = rng.standard_normal((2, 2, 3, 3)), rng.standard_normal(2), rng.standard_normal(2)
     rm, rv = rng.standard_normal(2), rng.uniform(0.5, 2, 2)
     r = rng.standard_normal(x.shape)
@@ -154,7 +158,7 @@ def test_batch_norm2d_backward_matches_finite_differences(training):
     F.gradcheck(lambda v: np.sum(F.batch_norm2d(x, rm.copy(), rv.copy(), w, v, training) * r), b, gb)
 
 
-def test_numerical_gradient_catches_a_wrong_gradient():
+def test_numerical_gradient_catches_a_wrong_gradient(rng):
     x = rng.standard_normal(3)
     with pytest.raises(AssertionError, match="gradient mismatch"):
-        F.gradcheck(lambda v: np.sum(v ** 2), x, 3 * x)
+        F.gradcheck(lambda v: np.sum(v**2), x, 3 * x)

@@ -9,8 +9,13 @@ from cnnlib.book import GLUE_PREFIX, glue, plain, rounded
 
 
 def test_plain_turns_scalars_into_python_values():
-    values = [plain(np.float64(0.286)), plain(np.int64(3)), plain(torch.tensor(2.5)),
-              plain(np.bool_(True)), plain("83.2%")]
+    values = [
+        plain(np.float64(0.286)),
+        plain(np.int64(3)),
+        plain(torch.tensor(2.5)),
+        plain(np.bool_(True)),
+        plain("83.2%"),
+    ]
     assert values == [0.286, 3, 2.5, True, "83.2%"]
     assert [type(v) for v in values] == [float, int, float, bool, str]
     with pytest.raises(TypeError, match="one number or a string, got ndarray"):
@@ -43,8 +48,9 @@ def test_glue_writes_what_myst_nb_writes():
     finally:
         shell.display_pub.publish = original
     assert ours == theirs
-    assert ours == [({GLUE_PREFIX + "text/plain": "0.286"},
-                     {"scrapbook": {"name": "answer", "mime_prefix": GLUE_PREFIX}})]
+    assert ours == [
+        ({GLUE_PREFIX + "text/plain": "0.286"}, {"scrapbook": {"name": "answer", "mime_prefix": GLUE_PREFIX}})
+    ]
 
 
 def test_glue_outside_ipython_does_nothing(monkeypatch):
@@ -64,7 +70,7 @@ def test_rounded_refuses_values_on_a_rounding_edge(value, digits):
 
 
 def test_rounded_adds_digits_past_an_edge_when_allowed():
-    assert rounded(0.5459, 2, extra_digits=2) == "0.546"      # 54.59 is near the 54.5 edge
+    assert rounded(0.5459, 2, extra_digits=2) == "0.546"  # 54.59 is near the 54.5 edge
     assert rounded(0.66450, 3, extra_digits=2) == "0.6645"
     with pytest.raises(ValueError, match="at 2 to 3 decimals"):
         rounded(0.5355, 2, extra_digits=1)

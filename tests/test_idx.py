@@ -11,8 +11,7 @@ from cnnlib.idx import IDXError, read_idx, write_idx
 
 
 @settings(max_examples=40, deadline=None)
-@given(array=arrays(np.uint8, st.lists(st.integers(1, 6), min_size=1, max_size=4)),
-       suffix=st.sampled_from([".gz", ""]))
+@given(array=arrays(np.uint8, st.lists(st.integers(1, 6), min_size=1, max_size=4)), suffix=st.sampled_from([".gz", ""]))
 def test_write_then_read_round_trips(tmp_path_factory, array, suffix):
     path = tmp_path_factory.mktemp("idx") / f"a.idx{suffix}"
     write_idx(path, array)

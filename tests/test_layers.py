@@ -7,14 +7,12 @@ from torch import nn
 
 import cnnlib.functional as F
 from cnnlib import layers, optim
+from cnnlib.models import ConvNet1
 
 
 def torch_convnet1():
-    return nn.Sequential(
-        nn.Conv2d(1, 16, 5, padding=2), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(16, 32, 5, padding=2), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(32 * 7 * 7, 10),
-    )
+    """The article's network in PyTorch: the book's one definition, cnnlib.models.ConvNet1."""
+    return ConvNet1()
 
 
 def copy_into_torch(ours, theirs):
@@ -33,6 +31,18 @@ def make_pair(dtype=np.float64, seed=0):
     theirs = torch_convnet1().double() if dtype == np.float64 else torch_convnet1()
     copy_into_torch(ours, theirs)
     return ours, theirs
+
+
+def test_numpy_and_torch_convnet1_compute_the_same_function():
+    # the article's network is defined once per framework: layers.convnet1 and models.ConvNet1
+    ours, theirs = make_pair(seed=3)
+    x = np.random.default_rng(4).standard_normal((5, 1, 28, 28))
+    for mode in (True, False):
+        ours.train(mode)
+        theirs.train(mode)
+        with torch.no_grad():
+            expected = theirs(torch.tensor(x)).numpy()
+        np.testing.assert_allclose(ours(x), expected, rtol=1e-10, atol=1e-12)
 
 
 def test_parameter_count_and_shapes():
@@ -64,20 +74,30 @@ def test_convnet1_loss_and_gradients_equal_torch(training):
     assert np.isclose(loss, t_loss.item(), rtol=1e-10)
     for p, q in zip(ours.parameters(), theirs.parameters()):
         np.testing.assert_allclose(p.grad, q.grad.numpy(), rtol=1e-6, atol=1e-10)
-    for layer, t_layer in zip(ours.layers, theirs):
-        if isinstance(layer, layers.BatchNorm2d):
-            np.testing.assert_allclose(layer.running_mean, t_layer.running_mean.numpy(), rtol=1e-10)
-            np.testing.assert_allclose(layer.running_var, t_layer.running_var.numpy(), rtol=1e-10)
+    t_norms = [m for m in theirs.modules() if isinstance(m, nn.BatchNorm2d)]
+    norms = [layer for layer in ours.layers if isinstance(layer, layers.BatchNorm2d)]
+    assert len(norms) == len(t_norms) == 2
+    for layer, t_layer in zip(norms, t_norms, strict=True):
+        np.testing.assert_allclose(layer.running_mean, t_layer.running_mean.numpy(), rtol=1e-10)
+        np.testing.assert_allclose(layer.running_var, t_layer.running_var.numpy(), rtol=1e-10)
 
 
-@pytest.mark.parametrize("make_ours, make_theirs", [
-    (lambda ps: optim.SGD(ps, lr=0.1), lambda ps: torch.optim.SGD(ps, lr=0.1)),
-    (lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-3),
-     lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-3)),
-    (lambda ps: optim.Adam(ps, lr=1e-3), lambda ps: torch.optim.Adam(ps, lr=1e-3)),
-    (lambda ps: optim.Adam(ps, lr=1e-2, weight_decay=1e-2),
-     lambda ps: torch.optim.Adam(ps, lr=1e-2, weight_decay=1e-2)),
-], ids=["sgd", "sgd-momentum", "adam", "adam-decay"])
+@pytest.mark.parametrize(
+    "make_ours, make_theirs",
+    [
+        (lambda ps: optim.SGD(ps, lr=0.1), lambda ps: torch.optim.SGD(ps, lr=0.1)),
+        (
+            lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-3),
+            lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=1e-3),
+        ),
+        (lambda ps: optim.Adam(ps, lr=1e-3), lambda ps: torch.optim.Adam(ps, lr=1e-3)),
+        (
+            lambda ps: optim.Adam(ps, lr=1e-2, weight_decay=1e-2),
+            lambda ps: torch.optim.Adam(ps, lr=1e-2, weight_decay=1e-2),
+        ),
+    ],
+    ids=["sgd", "sgd-momentum", "adam", "adam-decay"],
+)
 def test_optimisers_follow_torch_for_several_steps(make_ours, make_theirs):
     ours, theirs = make_pair()
     opt, t_opt = make_ours(ours.parameters()), make_theirs(theirs.parameters())
@@ -140,10 +160,16 @@ class Block(layers.Module):
 def test_blocks_report_their_childrens_parameters_and_modes():
     block = Block()
     net = layers.Sequential(block, layers.ReLU())
-    expected = [block.conv.weight, block.conv.bias, block.norm.weight, block.norm.bias,
-                block.extra[0].weight, block.extra[0].bias]
+    expected = [
+        block.conv.weight,
+        block.conv.bias,
+        block.norm.weight,
+        block.norm.bias,
+        block.extra[0].weight,
+        block.extra[0].bias,
+    ]
     assert [id(p) for p in net.parameters()] == [id(p) for p in expected]
-    shared = layers.Sequential(block.conv, block.conv)            # the same layer twice
+    shared = layers.Sequential(block.conv, block.conv)  # the same layer twice
     assert len(shared.parameters()) == 2
     net.eval()
     assert not block.norm.training and not block.extra[0].training

@@ -9,6 +9,7 @@ import types
 from pathlib import Path
 
 import nbtools
+import notebook_checks
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
@@ -28,18 +29,26 @@ def test_there_are_notebooks():
 def test_first_code_cell_is_the_colab_cell(path):
     first = code_cells(path)[0]
     assert "".join(first["source"]) == nbtools.colab_cell_source(), (
-        f"{path.name}: the Colab cell differs from _config.yml's repository; run `make notebooks`")
+        f"{path.name}: the Colab cell differs from _config.yml's repository; run `make notebooks`"
+    )
     assert first["outputs"] == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_executed_without_errors(path):
-    counts = []
-    for cell in code_cells(path):
-        assert cell["execution_count"] is not None, f"{path.name}: unexecuted cell; run `make notebooks`"
-        counts.append(cell["execution_count"])
-        assert all(o["output_type"] != "error" for o in cell["outputs"])
-    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not executed top to bottom in one run"
+    # the book build's rule (_ext/notebook_checks.py), applied here too so `make unit` sees it
+    assert notebook_checks.problems(json.loads(path.read_text())) == []
+
+
+def test_execution_rule_finds_each_problem():
+    def cell(count, outputs=()):
+        return {"cell_type": "code", "source": ["x = 1"], "execution_count": count, "outputs": list(outputs)}
+
+    error = {"output_type": "error", "ename": "ValueError", "evalue": "bad"}
+    assert notebook_checks.problems({"cells": [cell(1), cell(2)]}) == []
+    assert len(notebook_checks.problems({"cells": [cell(1), cell(None)]})) == 1
+    assert "ValueError: bad" in notebook_checks.problems({"cells": [cell(1, [error])]})[0]
+    assert "top to bottom" in notebook_checks.problems({"cells": [cell(2), cell(1)]})[0]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -107,13 +116,14 @@ def test_ignored_outputs_are_followed_by_an_assertion(path):
             computed = assigned_names("".join(cell["source"]))
             assert following is not None and claims("".join(following["source"]), computed), (
                 f"{path.name}, code cell {number}: an ignored output must be followed by a cell "
-                f"asserting a claim about what it computed ({sorted(computed)})")
+                f"asserting a claim about what it computed ({sorted(computed)})"
+            )
 
 
 def test_vacuous_assertions_are_recognised():
     assert claims("assert 0 <= p <= 1\nassert x.shape == (10,)\nassert len(w) == 24", {"p", "x", "w"}) == []
     assert claims("assert n > 0", {"n"}) == [] and claims("assert n > 5", {"n"}) == ["n > 5"]
-    assert claims("assert a < b", {"c"}) == []              # uses nothing the ignored cell computed
+    assert claims("assert a < b", {"c"}) == []  # uses nothing the ignored cell computed
 
 
 def test_colab_cell_does_nothing_elsewhere(capsys):
@@ -149,8 +159,12 @@ def ends_with_a_figure(cell):
     import ast
 
     last = ast.parse("".join(cell["source"])).body[-1]
-    return isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and \
-        ast.unparse(last.value.func).startswith("plotting.") and "animate" not in ast.unparse(last.value.func)
+    return (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and ast.unparse(last.value.func).startswith("plotting.")
+        and "animate" not in ast.unparse(last.value.func)
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -169,7 +183,7 @@ def test_chapters_after_training_use_the_shipped_network(name):
     assert not any(call in source for call in ("fit(", "load_or_fit(", ".backward(", "optimizer"))
 
 
-MEASURED = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+%?|%)(?![\w])")   # 0.8858, 12.5%, 38%
+MEASURED = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+%?|%)(?![\w])")  # 0.8858, 12.5%, 38%
 
 
 def typed_measurements(cells: list[dict]) -> list[str]:
@@ -195,7 +209,11 @@ def test_prose_glues_what_ignored_outputs_measure(path):
 
 
 def test_typed_measurements_are_found():
-    ignored = {"cell_type": "code", "metadata": {"tags": ["nbval-ignore-output"]}, "source": "lr = 0.001",
-               "outputs": [{"text": "lr 0.001: accuracy 0.8858, 38% dead"}]}
+    ignored = {
+        "cell_type": "code",
+        "metadata": {"tags": ["nbval-ignore-output"]},
+        "source": "lr = 0.001",
+        "outputs": [{"text": "lr 0.001: accuracy 0.8858, 38% dead"}],
+    }
     prose = {"cell_type": "markdown", "source": "It reached 0.8858 with {glue:text}`x`; 38% died at 0.001."}
     assert typed_measurements([ignored, prose]) == ["0.8858", "38%"]

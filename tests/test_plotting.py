@@ -66,14 +66,14 @@ def test_show_maps_and_conv_positions():
 def test_show_maps_shared_colour_scale():
     small, large = np.zeros((2, 2)), np.full((3, 3), 4.0)
     small[0, 0] = 1.0
-    fig = plotting.show_maps([small, large])                      # each map on its own scale
+    fig = plotting.show_maps([small, large])  # each map on its own scale
     assert fig.axes[0].images[0].get_clim() == (0.0, 1.0) and len(fig.axes) == 2
-    fig = plotting.show_maps([small, large], shared=True)         # one scale, one colour bar
+    fig = plotting.show_maps([small, large], shared=True)  # one scale, one colour bar
     assert [ax.images[0].get_clim() for ax in fig.axes[:2]] == [(0.0, 4.0), (0.0, 4.0)]
     assert len(fig.axes) == 3 and fig.axes[2].get_ylabel() == "value (shared scale)"
     fig = plotting.show_maps([small, -large], shared=True, symmetric=True)
     assert fig.axes[1].images[0].get_clim() == (-4.0, 4.0)
-    fig = plotting.show_maps([small, large], vmin=-1, vmax=2)     # explicit ends imply shared
+    fig = plotting.show_maps([small, large], vmin=-1, vmax=2)  # explicit ends imply shared
     assert fig.axes[1].images[0].get_clim() == (-1.0, 2.0) and len(fig.axes) == 3
     with pytest.raises(ValueError, match="vmin <= vmax"):
         plotting.show_maps([small], vmin=3, vmax=2)
@@ -81,8 +81,38 @@ def test_show_maps_shared_colour_scale():
 
 def test_figures_bypass_pyplot_and_show_themselves():
     import matplotlib.pyplot as plt
+
     before = plt.get_fignums()
     fig = plotting.show_maps([np.zeros((3, 3))])
-    assert plt.get_fignums() == before            # no backend will flush it into a later cell
+    assert plt.get_fignums() == before  # no backend will flush it into a later cell
     png = fig._repr_png_()
     assert png.startswith(b"\x89PNG") and isinstance(fig, plotting.BookFigure)
+
+
+def test_architecture_volumes_follow_the_model():
+    from cnnlib import models
+    from cnnlib.plotting.architecture import volumes
+
+    convnet = [(v.kind, v.shape, v.count) for v in volumes(models.ConvNet1(), (1, 28, 28))]
+    assert convnet == [
+        ("input", (1, 28, 28), 1),
+        ("conv", (16, 28, 28), 1),
+        ("max pool", (16, 14, 14), 1),
+        ("conv", (32, 14, 14), 1),
+        ("max pool", (32, 7, 7), 1),
+        ("fc", (10,), 1),
+    ]
+    vgg = volumes(models.VGG16(), (3, 224, 224))
+    assert [v.count for v in vgg if v.kind == "conv"] == [2, 2, 3, 3, 3]  # VGG-16's 13 convolutions
+    assert vgg[-4].shape == (512, 7, 7) and [v.shape for v in vgg[-3:]] == [(4096,), (4096,), (1000,)]
+    assert volumes(models.LeNet5(), (1, 32, 32))[5].label == "conv\n1×1\n×120"
+
+
+def test_architecture_diagram_draws_one_box_per_volume():
+    from cnnlib import models
+    from cnnlib.plotting import show_architecture
+
+    fig = show_architecture(models.AlexNet(), (3, 224, 224), "AlexNet")
+    boxes = sum(len(ax.patches) for ax in fig.axes) // 3  # three faces per box
+    labels = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text()]  # not the arrow
+    assert boxes == len(labels) == 11 and labels[0] == "input\n224×224\n×3"

@@ -16,8 +16,9 @@ def to_torch(value):
     return value
 
 
-def compare_with_torch(ours, ours_backward, theirs, args, kwargs=None, grad_of=(0,),
-                       loss=False, seed=0, rtol=1e-7, atol=1e-9):
+def compare_with_torch(
+    ours, ours_backward, theirs, args, kwargs=None, grad_of=(0,), loss=False, seed=0, rtol=1e-7, atol=1e-9
+):
     """Check ``ours(*args, **kwargs)`` against ``theirs`` on the same arguments.
 
     Parameters
@@ -48,6 +49,7 @@ def compare_with_torch(ours, ours_backward, theirs, args, kwargs=None, grad_of=(
             assert grad is None, f"gradient for argument {position} should be None"
             continue
         assert grad.shape == args[position].shape, f"gradient {position} has shape {grad.shape}"
-        np.testing.assert_allclose(grad, expected.grad.numpy(), rtol=rtol, atol=atol,
-                                   err_msg=f"gradient of argument {position}")
+        np.testing.assert_allclose(
+            grad, expected.grad.numpy(), rtol=rtol, atol=atol, err_msg=f"gradient of argument {position}"
+        )
     return out

@@ -73,23 +73,35 @@ def render(rows: list[dict] | None = None) -> str:
 
     lines = ["(claims)=", "# What the articles claim, checked", "", INTRO.rstrip(), ""]
 
-    lines += ["## Overview", "", "| article | " + " | ".join(VERDICTS) + " | claims |",
-              "|---|" + "---:|" * (len(VERDICTS) + 1)]
+    lines += [
+        "## Overview",
+        "",
+        "| article | " + " | ".join(VERDICTS) + " | claims |",
+        "|---|" + "---:|" * (len(VERDICTS) + 1),
+    ]
     for key, name in SOURCES.items():
         counts = collections.Counter(row["verdict"] for row in by_article[key])
-        lines.append(f"| {cell(name)} {{cite}}`{key}` | "
-                     + " | ".join(str(counts[v]) for v in VERDICTS)
-                     + f" | {len(by_article[key])} |")
+        lines.append(
+            f"| {cell(name)} {{cite}}`{key}` | "
+            + " | ".join(str(counts[v]) for v in VERDICTS)
+            + f" | {len(by_article[key])} |"
+        )
     total = collections.Counter(row["verdict"] for row in rows)
     lines += ["| all five | " + " | ".join(str(total[v]) for v in VERDICTS) + f" | {len(rows)} |", ""]
 
     for number, (key, name) in enumerate(SOURCES.items(), start=1):
-        lines += [f"## Article {number}: {name}", "",
-                  f"{{cite}}`{key}`, {len(by_article[key])} claims.", "",
-                  "| claim | verdict | why | where |", "|---|---|---|---|"]
+        lines += [
+            f"## Article {number}: {name}",
+            "",
+            f"{{cite}}`{key}`, {len(by_article[key])} claims.",
+            "",
+            "| claim | verdict | why | where |",
+            "|---|---|---|---|",
+        ]
         for row in by_article[key]:
-            lines.append(f"| “{cell(row['quote'])}” | {row['verdict']} | {cell(row['reason'])} "
-                         f"| {{ref}}`{row['label']}` |")
+            lines.append(
+                f"| “{cell(row['quote'])}” | {row['verdict']} | {cell(row['reason'])} | {{ref}}`{row['label']}` |"
+            )
         lines.append("")
     return "\n".join(lines)
 

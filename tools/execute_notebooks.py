@@ -38,8 +38,9 @@ def ship(notebook: Path, started: float) -> None:
         print(f"  {target.relative_to(ROOT)} unchanged: the same weights from the same recipe", flush=True)
         return
     if ROOT not in target.resolve().parents:
-        raise SystemExit(f"cnnlib is not imported from this repository ({target}); "
-                         f"install it in editable mode (make notebooks does)")
+        raise SystemExit(
+            f"cnnlib is not imported from this repository ({target}); install it in editable mode (make notebooks does)"
+        )
     target.parent.mkdir(exist_ok=True)
     shutil.copyfile(saved, target)
     print(f"  shipped {saved} -> {target.relative_to(ROOT)}", flush=True)

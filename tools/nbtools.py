@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 COLAB_TAG = "colab-install"
 
-COLAB_TEMPLATE = '''\
+COLAB_TEMPLATE = """\
 # On Google Colab only: install cnnlib from the book's repository (Colab keeps its own torch).
 # Anywhere else this cell does nothing.
 import sys
@@ -27,7 +27,7 @@ if "google.colab" in sys.modules:
     import subprocess
 
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
-                    "cnnlib @ git+{url}@{branch}"], check=True)'''
+                    "cnnlib @ git+{url}@{branch}"], check=True)"""
 
 
 def repository() -> tuple[str, str]:
@@ -60,8 +60,13 @@ def execute(path: Path, timeout: int = 600) -> float:
     notebook = nbformat.read(path, as_version=4)
     sync_colab_cell(notebook)
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     seconds = time.perf_counter() - start
     notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)

@@ -25,12 +25,19 @@ def machine() -> dict:
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
-        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                 if line.startswith("model name")]
+        names = [
+            line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")
+        ]
         cpu = names[0] if names else cpu
-    return {"cpu": cpu, "cores": os.cpu_count(), "torch_threads": torch.get_num_threads(),
-            "python": platform.python_version(), "torch": torch.__version__, "numpy": numpy.__version__,
-            "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else "none"}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "torch_threads": torch.get_num_threads(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "numpy": numpy.__version__,
+        "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else "none",
+    }
 
 
 def record(notebook: Path, seconds: float) -> None:
@@ -40,8 +47,15 @@ def record(notebook: Path, seconds: float) -> None:
 
 
 MACHINE_KEYS = ["cpu", "cores", "torch_threads", "gpu", "python", "torch", "numpy"]
-MACHINE_NAMES = {"cpu": "CPU", "cores": "cores", "torch_threads": "PyTorch threads", "gpu": "GPU",
-                 "python": "Python", "torch": "PyTorch", "numpy": "NumPy"}
+MACHINE_NAMES = {
+    "cpu": "CPU",
+    "cores": "cores",
+    "torch_threads": "PyTorch threads",
+    "gpu": "GPU",
+    "python": "Python",
+    "torch": "PyTorch",
+    "numpy": "NumPy",
+}
 
 
 def _duration(seconds: float) -> str:

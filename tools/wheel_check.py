@@ -27,8 +27,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ["01_images_as_numbers.ipynb", "03_parameter_sharing.ipynb", "09_looking_inside.ipynb",
-            "10_what_next.ipynb"]
+CHAPTERS = ["01_images_as_numbers.ipynb", "03_parameter_sharing.ipynb", "09_looking_inside.ipynb", "10_what_next.ipynb"]
 BUILD_TOOLS = ["jupyter_book", "myst_nb", "sphinx"]
 READER_TOOLS = ["ipykernel", "nbval", "pytest"]
 
@@ -44,19 +43,24 @@ def build_wheel(out: Path) -> Path:
         run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", out, ROOT)
     finally:
         if not had_build:
-            shutil.rmtree(ROOT / "build", ignore_errors=True)   # setuptools' scratch folder
-    wheel, = out.glob("cnnlib-*.whl")
+            shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools' scratch folder
+    (wheel,) = out.glob("cnnlib-*.whl")
     return wheel
 
 
 def check_contents(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = {p.relative_to(ROOT).as_posix() for p in (ROOT / "cnnlib").rglob("*")
-              if p.suffix in (".py", ".pt") and "__pycache__" not in p.parts}
+    wanted = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "cnnlib").rglob("*")
+        if p.suffix in (".py", ".pt") and "__pycache__" not in p.parts
+    }
     missing = sorted(wanted - names)
     if missing:
-        sys.exit(f"the wheel {wheel.name} lacks {len(missing)} file(s) of cnnlib/: {', '.join(missing)}; "
-                 f"fix [tool.setuptools] in pyproject.toml")
+        sys.exit(
+            f"the wheel {wheel.name} lacks {len(missing)} file(s) of cnnlib/: {', '.join(missing)}; "
+            f"fix [tool.setuptools] in pyproject.toml"
+        )
     print(f"the wheel holds all {len(wanted)} modules and weight files of cnnlib/", flush=True)
 
 
@@ -68,8 +72,11 @@ def constraints(out: Path, extra: list[str]) -> Path:
     """requirements.txt as a pip constraints file: without its editable line, and without
     the pins of the packages named in ``extra`` (which replace them)."""
     replaced = {name_of(r) for r in extra}
-    lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
-             if not line.strip().startswith("-e") and name_of(line) not in replaced]
+    lines = [
+        line
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if not line.strip().startswith("-e") and name_of(line) not in replaced
+    ]
     path = out / "constraints.txt"
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -80,9 +87,11 @@ def make_env(out: Path, wheel: Path, extra: list[str]) -> Path:
     run(sys.executable, "-m", "venv", env)
     python = env / "bin" / "python"
     run(python, "-m", "pip", "install", "--quiet", "-c", constraints(out, extra), wheel, *READER_TOOLS, *extra)
-    check = ("import importlib.util, sys; "
-             f"present = [m for m in {BUILD_TOOLS!r} if importlib.util.find_spec(m)]; "
-             "sys.exit(f'build tools installed in the reader environment: {present}' if present else 0)")
+    check = (
+        "import importlib.util, sys; "
+        f"present = [m for m in {BUILD_TOOLS!r} if importlib.util.find_spec(m)]; "
+        "sys.exit(f'build tools installed in the reader environment: {present}' if present else 0)"
+    )
     run(python, "-c", check)
     return python
 
@@ -94,22 +103,48 @@ def run_chapters(python: Path, out: Path, chapters: list[str]) -> None:
         shutil.copy(ROOT / "notebooks" / name, folder)
     shutil.copy(ROOT / "sanitize.cfg", folder)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env["XDG_CACHE_HOME"] = str(out / "empty-cache")      # no checkpoint, no cached data
-    run(python, "-c", "import cnnlib, sys; p = cnnlib.__file__; print('cnnlib from', p); "
+    env["XDG_CACHE_HOME"] = str(out / "empty-cache")  # no checkpoint, no cached data
+    run(
+        python,
+        "-c",
+        "import cnnlib, sys; p = cnnlib.__file__; print('cnnlib from', p); "
         f"sys.exit(0 if p.startswith({str(out)!r}) else 'cnnlib is not the installed wheel')",
-        cwd=folder, env=env)
-    run(python, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-        "--nbval-sanitize-with", "sanitize.cfg", *chapters, cwd=folder, env=env)
+        cwd=folder,
+        env=env,
+    )
+    run(
+        python,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        "sanitize.cfg",
+        *chapters,
+        cwd=folder,
+        env=env,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--with", dest="extra", nargs="+", default=[], metavar="REQUIREMENT",
-                        help="other versions to install in the reader environment")
+    parser.add_argument(
+        "--with",
+        dest="extra",
+        nargs="+",
+        default=[],
+        metavar="REQUIREMENT",
+        help="other versions to install in the reader environment",
+    )
     parser.add_argument("--chapters", nargs="+", metavar="NN", help="chapter numbers, e.g. 02 04")
     args = parser.parse_args()
-    chapters = CHAPTERS if not args.chapters else \
-        [p.name for n in args.chapters for p in sorted((ROOT / "notebooks").glob(f"{n}_*.ipynb"))]
+    chapters = (
+        CHAPTERS
+        if not args.chapters
+        else [p.name for n in args.chapters for p in sorted((ROOT / "notebooks").glob(f"{n}_*.ipynb"))]
+    )
     if "CNNLIB_DATA" not in os.environ:
         print("note: CNNLIB_DATA is not set, so the chapters download Fashion-MNIST", flush=True)
     with tempfile.TemporaryDirectory(prefix="cnnlib-wheel-check-") as tmp:

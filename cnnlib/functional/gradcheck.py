@@ -32,8 +32,14 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: flo
     return grad
 
 
-def gradcheck(f: Callable[[np.ndarray], float], x: np.ndarray, analytic: np.ndarray,
-              rtol: float = 1e-5, atol: float = 1e-7, eps: float = 1e-6) -> float:
+def gradcheck(
+    f: Callable[[np.ndarray], float],
+    x: np.ndarray,
+    analytic: np.ndarray,
+    rtol: float = 1e-5,
+    atol: float = 1e-7,
+    eps: float = 1e-6,
+) -> float:
     """Compare ``analytic`` with :func:`numerical_gradient` and raise if they differ.
 
     Returns the largest absolute difference, for reporting.
@@ -49,6 +55,7 @@ def gradcheck(f: Callable[[np.ndarray], float], x: np.ndarray, analytic: np.ndar
     diff = np.abs(analytic - numeric)
     if not np.allclose(analytic, numeric, rtol=rtol, atol=atol):
         worst = np.unravel_index(np.argmax(diff), diff.shape)
-        raise AssertionError(f"gradient mismatch at {worst}: analytic {analytic[worst]!r}, "
-                             f"numerical {numeric[worst]!r}")
+        raise AssertionError(
+            f"gradient mismatch at {worst}: analytic {analytic[worst]!r}, numerical {numeric[worst]!r}"
+        )
     return float(diff.max()) if diff.size else 0.0

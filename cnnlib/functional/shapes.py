@@ -18,8 +18,11 @@ def pair(value: int | tuple[int, int], name: str) -> Pair:
     """Turn an int or a pair of ints into a pair, as PyTorch accepts both."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value), int(value)
-    if (isinstance(value, (tuple, list)) and len(value) == 2
-            and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value)):
+    if (
+        isinstance(value, (tuple, list))
+        and len(value) == 2
+        and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value)
+    ):
         return int(value[0]), int(value[1])
     raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
 
@@ -46,8 +49,12 @@ def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding: int 
         If ``stride < 1``, ``padding < 0``, ``kernel_size < 1``, or the window does not fit
         in the padded input (``F > W + 2P``).
     """
-    for name, value, low in (("size", size, 1), ("kernel_size", kernel_size, 1),
-                             ("stride", stride, 1), ("padding", padding, 0)):
+    for name, value, low in (
+        ("size", size, 1),
+        ("kernel_size", kernel_size, 1),
+        ("stride", stride, 1),
+        ("padding", padding, 0),
+    ):
         if not isinstance(value, numbers.Integral) or isinstance(value, bool):
             raise TypeError(f"{name} must be an int, got {value!r}")
         if value < low:
@@ -56,7 +63,8 @@ def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding: int 
         raise ValueError(
             f"kernel_size {kernel_size} is larger than the padded input {size} + 2*{padding} = "
             f"{size + 2 * padding}: floor((W - F + 2P) / S) + 1 = "
-            f"floor(({size} - {kernel_size} + {2 * padding}) / {stride}) + 1 is below 1")
+            f"floor(({size} - {kernel_size} + {2 * padding}) / {stride}) + 1 is below 1"
+        )
     return (size - kernel_size + 2 * padding) // stride + 1
 
 
@@ -74,12 +82,10 @@ def check_array(x, name: str, ndim: int, layout: str) -> np.ndarray:
     if not isinstance(x, np.ndarray):
         raise TypeError(f"{name} must be a NumPy array of shape {layout}, got {type(x).__name__}")
     if not np.issubdtype(x.dtype, np.floating):
-        raise TypeError(f"{name} must be floating point, got dtype {x.dtype}; "
-                        f"convert with {name}.astype(np.float32)")
+        raise TypeError(f"{name} must be floating point, got dtype {x.dtype}; convert with {name}.astype(np.float32)")
     if x.ndim != ndim:
         hint = " (add a batch axis with x[None])" if x.ndim == ndim - 1 and name == "x" else ""
-        raise ValueError(f"{name} must have shape {layout} with {ndim} dimensions, "
-                         f"got shape {x.shape}{hint}")
+        raise ValueError(f"{name} must have shape {layout} with {ndim} dimensions, got shape {x.shape}{hint}")
     return x
 
 
@@ -95,8 +101,19 @@ def output_hw(x_shape, kernel: Pair, stride: Pair, padding: Pair, what: str) -> 
     """Output height and width for a window sweep over ``x_shape = (N, C, H, W)``."""
     h, w = x_shape[2:]
     try:
-        return (conv_output_size(h, kernel[0], stride[0], padding[0]),
-                conv_output_size(w, kernel[1], stride[1], padding[1]))
+        return (
+            conv_output_size(h, kernel[0], stride[0], padding[0]),
+            conv_output_size(w, kernel[1], stride[1], padding[1]),
+        )
     except ValueError as err:
-        raise ValueError(f"{what}: input (H, W) = {(h, w)}, kernel {kernel}, stride {stride}, "
-                         f"padding {padding}: {err}") from None
+        raise ValueError(
+            f"{what}: input (H, W) = {(h, w)}, kernel {kernel}, stride {stride}, padding {padding}: {err}"
+        ) from None
+
+
+def check_grad(grad_output, shape) -> np.ndarray:
+    """Return ``grad_output`` checked to have the forward output's ``shape``, or raise."""
+    grad_output = check_array(grad_output, "grad_output", len(shape), str(tuple(shape)))
+    if grad_output.shape != tuple(shape):
+        raise ValueError(f"grad_output must have the forward output's shape {tuple(shape)}, got {grad_output.shape}")
+    return grad_output

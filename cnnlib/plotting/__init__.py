@@ -6,6 +6,7 @@ figure the cell's last expression and it appears under that cell, once, whatever
 matplotlib backend.
 """
 
+from cnnlib.plotting.architecture import show_architecture
 from cnnlib.plotting.convolution import animate_convolution, show_conv_positions, show_im2col
 from cnnlib.plotting.figure import BookFigure
 from cnnlib.plotting.images import (
@@ -16,10 +17,21 @@ from cnnlib.plotting.images import (
     show_maps,
     show_pixel_values,
 )
-from cnnlib.plotting.training import confusion_matrix, plot_confusion_matrix, plot_history, show_heatmaps
+from cnnlib.plotting.training import plot_confusion_matrix, plot_history, show_heatmaps
 
 __all__ = [
-    "BookFigure", "animate_convolution", "confusion_matrix", "plot_confusion_matrix", "plot_history",
-    "plot_series", "show_channels", "show_class_means", "show_conv_positions", "show_heatmaps",
-    "show_im2col", "show_images", "show_maps", "show_pixel_values",
+    "BookFigure",
+    "animate_convolution",
+    "plot_confusion_matrix",
+    "plot_history",
+    "plot_series",
+    "show_architecture",
+    "show_channels",
+    "show_class_means",
+    "show_conv_positions",
+    "show_heatmaps",
+    "show_im2col",
+    "show_images",
+    "show_maps",
+    "show_pixel_values",
 ]

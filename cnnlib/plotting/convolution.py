@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from cnnlib.functional.shapes import conv_output_size
 from cnnlib.plotting.figure import subplots
 
 
@@ -34,19 +35,20 @@ def show_conv_positions(image: np.ndarray, kernel: np.ndarray, stride: int = 1) 
     kernel : array of shape (K, K)
     """
     k = kernel.shape[0]
-    oh, ow = (image.shape[0] - k) // stride + 1, (image.shape[1] - k) // stride + 1
+    oh, ow = (conv_output_size(size, k, stride) for size in image.shape)
     fig, axes = subplots(oh, ow, figsize=(2.3 * ow, 2.4 * oh), squeeze=False)
     for i in range(oh):
         for j in range(ow):
-            window = image[i * stride:i * stride + k, j * stride:j * stride + k]
+            window = image[i * stride : i * stride + k, j * stride : j * stride + k]
             _draw_grid(axes[i, j], image, ((i * stride, j * stride), (k, k)))
             axes[i, j].set_title(f"({i},{j}): sum = {np.sum(window * kernel):g}", fontsize=9)
     fig.tight_layout()
     return fig
 
 
-def animate_convolution(image: np.ndarray, kernel: np.ndarray, stride: int = 1, padding: int = 0,
-                        interval: int = 700) -> str:
+def animate_convolution(
+    image: np.ndarray, kernel: np.ndarray, stride: int = 1, padding: int = 0, interval: int = 700
+) -> str:
     """An animation of the window sliding over a (zero-padded) image, with the output
     filling in, returned as self-contained HTML/JavaScript (frames embedded as PNG), so
     the static book plays it with no kernel and no network.
@@ -60,7 +62,7 @@ def animate_convolution(image: np.ndarray, kernel: np.ndarray, stride: int = 1, 
 
     padded = np.pad(image, padding)
     k = kernel.shape[0]
-    oh, ow = (padded.shape[0] - k) // stride + 1, (padded.shape[1] - k) // stride + 1
+    oh, ow = (conv_output_size(size, k, stride, padding) for size in image.shape)
     out = np.full((oh, ow), np.nan)
     fig, (left, right) = subplots(1, 2, figsize=(7, 3.4), gridspec_kw={"width_ratios": [padded.shape[1], ow]})
     positions = [(i, j) for i in range(oh) for j in range(ow)]
@@ -68,7 +70,7 @@ def animate_convolution(image: np.ndarray, kernel: np.ndarray, stride: int = 1, 
     def draw(step):
         i, j = positions[step]
         top, lft = i * stride, j * stride
-        out[i, j] = np.sum(padded[top:top + k, lft:lft + k] * kernel)
+        out[i, j] = np.sum(padded[top : top + k, lft : lft + k] * kernel)
         left.clear()
         right.clear()
         _draw_grid(left, padded, ((top, lft), (k, k)))
@@ -85,9 +87,17 @@ def animate_convolution(image: np.ndarray, kernel: np.ndarray, stride: int = 1, 
     return _self_contained(html)
 
 
-_ICONS = {"fa-fast-backward": "◀◀", "fa-fast-forward": "▶▶", "fa-step-backward": "◀|",
-          "fa-step-forward": "|▶", "fa-play fa-flip-horizontal": "◀", "fa-play": "▶",
-          "fa-pause": "||", "fa-minus": "−", "fa-plus": "+"}
+_ICONS = {
+    "fa-fast-backward": "◀◀",
+    "fa-fast-forward": "▶▶",
+    "fa-step-backward": "◀|",
+    "fa-step-forward": "|▶",
+    "fa-play fa-flip-horizontal": "◀",
+    "fa-play": "▶",
+    "fa-pause": "||",
+    "fa-minus": "−",
+    "fa-plus": "+",
+}
 
 
 def _self_contained(html: str) -> str:

@@ -31,12 +31,10 @@ class BookFigure(Figure):
         return buffer.getvalue()
 
 
-def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float],
-             **kwargs: Any) -> tuple[BookFigure, Any]:
+def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float], **kwargs: Any) -> tuple[BookFigure, Any]:
     """Like ``matplotlib.pyplot.subplots``, but the figure is a :class:`BookFigure` that
     ``pyplot`` never sees. ``kwargs`` go to :meth:`matplotlib.figure.Figure.subplots`
     (``squeeze``, ``gridspec_kw``, ``sharex``, ...)."""
     fig = BookFigure(figsize=figsize)
     axes = fig.subplots(nrows, ncols, **kwargs)
     return fig, axes
-

@@ -20,9 +20,14 @@ def _grid(n: int, ncols: int, size: float = 1.3):
     return fig, axes.flat
 
 
-def show_images(images: np.ndarray, labels: Sequence[int] | None = None,
-                class_names: Sequence[str] | None = None, ncols: int = 8,
-                predicted: Sequence[int] | None = None, cmap: str = "gray_r") -> Figure:
+def show_images(
+    images: np.ndarray,
+    labels: Sequence[int] | None = None,
+    class_names: Sequence[str] | None = None,
+    ncols: int = 8,
+    predicted: Sequence[int] | None = None,
+    cmap: str = "gray_r",
+) -> Figure:
     """A grid of grayscale images, titled with their class (and prediction, if given).
 
     Parameters
@@ -50,8 +55,9 @@ def show_images(images: np.ndarray, labels: Sequence[int] | None = None,
     return fig
 
 
-def show_pixel_values(image: np.ndarray, rows: slice = slice(None), cols: slice = slice(None),
-                      title: str | None = None) -> Figure:
+def show_pixel_values(
+    image: np.ndarray, rows: slice = slice(None), cols: slice = slice(None), title: str | None = None
+) -> Figure:
     """An image beside a crop of it with every pixel's value written in its cell.
 
     Parameters
@@ -64,14 +70,16 @@ def show_pixel_values(image: np.ndarray, rows: slice = slice(None), cols: slice 
     fig, (left, right) = subplots(1, 2, figsize=(10, 4.6), gridspec_kw={"width_ratios": [1, 1.6]})
     left.imshow(image, cmap="gray_r")
     r0, c0 = rows.start or 0, cols.start or 0
-    left.add_patch(Rectangle((c0 - 0.5, r0 - 0.5), crop.shape[1], crop.shape[0],
-                                 fill=False, edgecolor="tab:red", linewidth=2))
+    left.add_patch(
+        Rectangle((c0 - 0.5, r0 - 0.5), crop.shape[1], crop.shape[0], fill=False, edgecolor="tab:red", linewidth=2)
+    )
     left.set_title(title or f"{image.shape[0]}x{image.shape[1]} image")
     right.imshow(crop, cmap="gray_r", vmin=image.min(), vmax=image.max())
     threshold = (float(image.min()) + float(image.max())) / 2
     for (i, j), value in np.ndenumerate(crop):
-        right.text(j, i, f"{value:g}", ha="center", va="center", fontsize=7,
-                   color="white" if value > threshold else "black")
+        right.text(
+            j, i, f"{value:g}", ha="center", va="center", fontsize=7, color="white" if value > threshold else "black"
+        )
     right.set_xticks(range(crop.shape[1]), [str(c0 + j) for j in range(crop.shape[1])], fontsize=7)
     right.set_yticks(range(crop.shape[0]), [str(r0 + i) for i in range(crop.shape[0])], fontsize=7)
     right.set_title("the red crop, as numbers")
@@ -97,8 +105,14 @@ def show_channels(image: np.ndarray, names: Sequence[str] = ("red", "green", "bl
     return fig
 
 
-def plot_series(*series: tuple[np.ndarray, np.ndarray, str], xlabel: str = "", ylabel: str = "",
-                title: str = "", marker: str = "", figsize: tuple[float, float] = (8, 3)) -> Figure:
+def plot_series(
+    *series: tuple[np.ndarray, np.ndarray, str],
+    xlabel: str = "",
+    ylabel: str = "",
+    title: str = "",
+    marker: str = "",
+    figsize: tuple[float, float] = (8, 3),
+) -> Figure:
     """Line plot of one or more ``(x, y, label)`` series on shared axes."""
     fig, ax = subplots(figsize=figsize)
     for x, y, label in series:
@@ -123,10 +137,18 @@ def show_class_means(images: np.ndarray, labels: np.ndarray, class_names: Sequen
     return fig
 
 
-def show_maps(maps: Sequence[np.ndarray], titles: Sequence[str] | None = None, ncols: int | None = None,
-              cmap: str = "gray_r", size: float = 2.2, symmetric: bool = False,
-              annotate: bool = False, shared: bool = False, vmin: float | None = None,
-              vmax: float | None = None) -> Figure:
+def show_maps(
+    maps: Sequence[np.ndarray],
+    titles: Sequence[str] | None = None,
+    ncols: int | None = None,
+    cmap: str = "gray_r",
+    size: float = 2.2,
+    symmetric: bool = False,
+    annotate: bool = False,
+    shared: bool = False,
+    vmin: float | None = None,
+    vmax: float | None = None,
+) -> Figure:
     """A row (or grid) of 2-D arrays: images, filters, feature maps, pooled maps.
 
     Parameters
@@ -164,11 +186,18 @@ def show_maps(maps: Sequence[np.ndarray], titles: Sequence[str] | None = None, n
         image = ax.imshow(m, **kwargs)
         if annotate:
             for (r, c), value in np.ndenumerate(m):
-                ax.text(c, r, f"{value:g}", ha="center", va="center", fontsize=8,
-                        color="tab:red" if not symmetric else "black")
+                ax.text(
+                    c,
+                    r,
+                    f"{value:g}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="tab:red" if not symmetric else "black",
+                )
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     fig.tight_layout()
     if shared and image is not None:
-        fig.colorbar(image, ax=fig.axes[:len(arrays)], shrink=0.8, label="value (shared scale)")
+        fig.colorbar(image, ax=fig.axes[: len(arrays)], shrink=0.8, label="value (shared scale)")
     return fig

@@ -17,12 +17,19 @@ def plot_history(*histories, labels: Sequence[str] | None = None) -> Figure:
     labels = labels or [""] * len(histories)
     for history, label in zip(histories, labels):
         epochs = history["epoch"]
-        line, = left.plot(epochs, history["train_loss"], marker="o", label=f"{label} train".strip())
-        right.plot(epochs, history["train_accuracy"], marker="o", color=line.get_color(),
-                   label=f"{label} train".strip())
+        (line,) = left.plot(epochs, history["train_loss"], marker="o", label=f"{label} train".strip())
+        right.plot(
+            epochs, history["train_accuracy"], marker="o", color=line.get_color(), label=f"{label} train".strip()
+        )
         if history["test_accuracy"][0] is not None:
-            right.plot(epochs, history["test_accuracy"], marker="s", linestyle="--", color=line.get_color(),
-                       label=f"{label} test".strip())
+            right.plot(
+                epochs,
+                history["test_accuracy"],
+                marker="s",
+                linestyle="--",
+                color=line.get_color(),
+                label=f"{label} test".strip(),
+            )
     left.set(xlabel="epoch", ylabel="cross-entropy loss", title="training loss")
     right.set(xlabel="epoch", ylabel="accuracy", title="accuracy")
     for ax in (left, right):
@@ -32,19 +39,12 @@ def plot_history(*histories, labels: Sequence[str] | None = None) -> Figure:
     return fig
 
 
-def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, num_classes: int) -> np.ndarray:
-    """Counts ``m[true, predicted]``, an int array of shape (num_classes, num_classes)."""
-    return np.bincount(num_classes * np.asarray(labels) + np.asarray(predicted),
-                       minlength=num_classes ** 2).reshape(num_classes, num_classes)
-
-
 def plot_confusion_matrix(matrix: np.ndarray, class_names: Sequence[str]) -> Figure:
     """A confusion matrix (rows: true class, columns: predicted), each cell annotated."""
     fig, ax = subplots(figsize=(7.5, 6.5))
     ax.imshow(np.log1p(matrix), cmap="Blues")
     for (i, j), count in np.ndenumerate(matrix):
-        ax.text(j, i, str(count), ha="center", va="center", fontsize=7,
-                color="white" if i == j else "black")
+        ax.text(j, i, str(count), ha="center", va="center", fontsize=7, color="white" if i == j else "black")
     ax.set_xticks(range(len(class_names)), class_names, rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(len(class_names)), class_names, fontsize=8)
     ax.set(xlabel="predicted class", ylabel="true class")
@@ -52,8 +52,9 @@ def plot_confusion_matrix(matrix: np.ndarray, class_names: Sequence[str]) -> Fig
     return fig
 
 
-def show_heatmaps(images: np.ndarray, heatmaps: np.ndarray, titles: Sequence[str] | None = None,
-                  alpha: float = 0.55) -> Figure:
+def show_heatmaps(
+    images: np.ndarray, heatmaps: np.ndarray, titles: Sequence[str] | None = None, alpha: float = 0.55
+) -> Figure:
     """Each image (H, W) with a heat map (same size) laid over it, e.g. occlusion sensitivity."""
     fig, axes = subplots(1, len(images), figsize=(2.4 * len(images), 2.7), squeeze=False)
     for i, (ax, image, heat) in enumerate(zip(axes[0], images, heatmaps)):

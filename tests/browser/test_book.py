@@ -21,7 +21,7 @@ HTML = ROOT / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ALLOWED_CONSOLE_ERRORS = (
     "Identifier 'THEBE_JS_URL' has already been declared",  # Jupyter Book 1 declares it twice
-    "Got invalid theme mode",                                # the theme's first-visit message
+    "Got invalid theme mode",  # the theme's first-visit message
 )
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
@@ -48,9 +48,17 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -114,8 +122,9 @@ def test_colab_button_points_at_the_notebook_on_main(visits, name):
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     repo = config["repository"]["url"].removeprefix("https://github.com/")
     expected = f"https://colab.research.google.com/github/{repo}/blob/main/{name.replace('.html', '.ipynb')}"
-    links = visits[name].page.eval_on_selector_all("a[href*='colab.research.google.com']",
-                                                   "els => els.map(e => e.href)")
+    links = visits[name].page.eval_on_selector_all(
+        "a[href*='colab.research.google.com']", "els => els.map(e => e.href)"
+    )
     assert links == [expected]
 
 
@@ -160,3 +169,60 @@ def test_explorer_computes_like_cnnlib(browser):
     page.fill("#cx-filter", "40")
     assert "Not possible" in page.inner_text("#cx-result")
     visit.close()
+
+
+GOOD = {"input": "7", "filter": "3", "stride": "2", "padding": "1", "filters": "6", "channels": "3"}
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("input", "", "enter a value for input size W"),
+        ("filters", "-4", "filters K must be at least 1"),
+        ("filter", "-3", "filter size F must be at least 1"),
+        ("stride", "1.5", "stride S must be a whole number"),
+        ("input", "1000", "input size W must be at most 256"),
+        ("padding", "-1", "padding P must be at least 0"),
+        ("filter", "15", "does not fit in the padded input"),
+    ],
+)
+def test_explorer_explains_bad_input_and_clears_the_drawing(browser, field, value, message):
+    visit = Visit(browser, "book/explorer.html")
+    page = visit.page
+    for name, good in GOOD.items():
+        page.fill(f"#cx-{name}", good)
+    assert page.get_attribute("#cx-result", "data-size") == "4"
+    assert page.is_visible("#cx-canvas")
+    page.fill(f"#cx-{field}", value)
+    text = page.inner_text("#cx-result")
+    visit.close()
+    assert text.startswith("Not possible: ") and message in text, text
+    assert "NaN" not in text and "-112" not in text
+
+
+def test_explorer_error_hides_the_stale_drawing_and_marks_the_field(browser):
+    visit = Visit(browser, "book/explorer.html")
+    page = visit.page
+    page.fill("#cx-stride", "1.5")
+    hidden = not page.is_visible("#cx-canvas")
+    invalid = page.get_attribute("#cx-stride", "aria-invalid")
+    label = page.get_attribute("#cx-canvas", "aria-label")
+    page.fill("#cx-stride", "2")
+    shown_again = page.is_visible("#cx-canvas")
+    visit.close()
+    assert hidden and invalid == "true" and label.startswith("No drawing") and shown_again
+
+
+def test_explorer_canvas_stays_in_the_column_and_describes_itself(browser):
+    visit = Visit(browser, "book/explorer.html")
+    page = visit.page
+    page.fill("#cx-input", "256")
+    page.fill("#cx-padding", "8")
+    width = page.eval_on_selector("#cx-canvas", "c => c.width")
+    page_fits = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.fill("#cx-input", "7")
+    page.fill("#cx-padding", "1")
+    label = page.get_attribute("#cx-canvas", "aria-label")
+    visit.close()
+    assert width <= 362 and page_fits
+    assert label.startswith("The padded input, 9 by 9 cells (a border of 1 grey padding cells")
