@@ -19,15 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 COLAB_TAG = "colab-install"
 
 COLAB_TEMPLATE = """\
-# On Google Colab only: install cnnlib from the book's repository (Colab keeps its own torch).
-# Anywhere else this cell does nothing.
+# On Google Colab only: install cnnlib from the book's repository.
+# Colab keeps its own torch; anywhere else this cell does nothing.
 import sys
 
 if "google.colab" in sys.modules:
     import subprocess
 
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
-                    "cnnlib @ git+{url}@{branch}"], check=True)"""
+    repository = "{url}"
+    package = f"cnnlib @ git+{{repository}}@{branch}"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", package],
+        check=True,
+    )"""
 
 
 def repository() -> tuple[str, str]:

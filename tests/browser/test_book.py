@@ -66,8 +66,8 @@ def browser():
 class Visit:
     """One page load with everything the tests check recorded."""
 
-    def __init__(self, browser, page_name: str, query: str = ""):
-        self.page = browser.new_page()
+    def __init__(self, browser, page_name: str, query: str = "", viewport: dict | None = None):
+        self.page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
         self.requests, self.errors = [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -142,6 +142,43 @@ def test_next_link_of_each_page_is_the_following_page(visits):
     for current, following in itertools.pairwise(PAGES):
         href = visits[current].page.eval_on_selector("a.right-next", "e => e.href")
         assert href.split("#")[0].endswith(following), (current, href)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def visible_links(page, container: str) -> list[str]:
+    """Texts of the links inside ``container`` that a reader can see and tap on screen."""
+    return page.eval_on_selector_all(
+        f"{container} a",
+        """els => els.filter(a => {
+            const r = a.getBoundingClientRect();
+            return a.offsetParent !== null && r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+        }).map(a => a.textContent.trim())""",
+    )
+
+
+@pytest.mark.parametrize("name", ["notebooks/04_pooling.html", "book/explorer.html"])
+def test_phone_reader_opens_the_chapter_menu_and_reaches_another_chapter(browser, name):
+    visit = Visit(browser, name, viewport=PHONE)
+    page = visit.page
+    assert visible_links(page, ".bd-sidebar-primary") == [], "the chapter menu shows before it is opened"
+    page.locator("button.primary-toggle:visible").first.click()
+    page.wait_for_function("() => document.querySelector('.bd-sidebar-primary').getBoundingClientRect().right > 0")
+    assert "5. Nonlinearities" in visible_links(page, ".bd-sidebar-primary")
+    page.locator(".bd-sidebar-primary a", has_text="5. Nonlinearities").first.click()
+    page.wait_for_url("**/05_nonlinearities.html*")
+    visit.close()
+
+
+def test_phone_reader_opens_the_page_contents(browser):
+    visit = Visit(browser, "notebooks/04_pooling.html", viewport=PHONE)
+    page = visit.page
+    assert visible_links(page, ".bd-sidebar-secondary") == []
+    page.locator("button.secondary-toggle:visible").first.click()
+    page.wait_for_timeout(500)
+    assert any("Max pooling" in text or "pooling" in text.lower() for text in visible_links(page, ".bd-sidebar-secondary"))
+    visit.close()
 
 
 def test_search_finds_a_term(browser):
