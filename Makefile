@@ -6,11 +6,12 @@ STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: book test lint unit nbval nbval-variant wheel-check browser data notebooks clean help
+.PHONY: book pdf test lint unit nbval nbval-variant wheel-check browser data notebooks clean help
 
 help:
 	@echo "make book       build the HTML book into _build/html (from the committed outputs)"
-	@echo "make test       lint, unit tests, strict nbval, wheel check, the book build, browser tests"
+	@echo "make pdf        print the built book to one PDF, _build/pdf/cnn-book.pdf"
+	@echo "make test       lint, unit tests, strict nbval, wheel check, the book and PDF builds, browser tests"
 	@echo "make notebooks  re-execute every notebook in place and update the execution report"
 	@echo "make browser    open every page of the built book in headless Chromium"
 	@echo "make wheel-check  install the built wheel alone and run chapters from it (part of make test)"
@@ -28,6 +29,10 @@ book: $(STAMP)
 	$(JB)
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
+# every page of the built book printed by headless Chromium and joined (tools/pdf.py)
+pdf: $(STAMP) book
+	$(BIN)/python tools/pdf.py
+
 data: $(STAMP)
 	$(BIN)/python -m cnnlib.data
 
@@ -42,7 +47,7 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
 
-browser: $(STAMP) book
+browser: $(STAMP) book pdf
 	$(BIN)/python -m pytest tests/browser
 
 nbval: $(STAMP) data
@@ -62,7 +67,7 @@ VARIANT := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 ATEN_CPU_C
 nbval-variant: $(STAMP) data
 	$(VARIANT) $(BIN)/python -m pytest $(NBVAL) notebooks
 
-test: lint unit nbval wheel-check book browser
+test: lint unit nbval wheel-check book pdf browser
 
 notebooks: $(STAMP) data
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb

@@ -35,11 +35,28 @@ BOOK_RECIPES = {"ConvNet1": {"batch_size": 100, "num_epochs": 10, "lr": 1e-3, "s
 
 
 class CheckpointError(ValueError):
-    """A checkpoint file is missing, unreadable, or does not match what it is used for."""
+    """A checkpoint file is missing, unreadable, or does not match what it is used for.
+
+    Raised by :func:`load`, :func:`load_or_fit` and :func:`load_pretrained`
+    (:ref:`sec-train-convnet1`); the message names the file and says what to do.
+    """
 
 
 def digest(state_dict: dict[str, torch.Tensor]) -> str:
-    """SHA-256 over every entry's name, dtype, shape and bytes, in order."""
+    """SHA-256 digest of a network's weights, over every entry's name, dtype, shape and bytes, in order.
+
+    Used in :ref:`sec-train-convnet1`, where chapter 8 checks its network against the shipped one.
+
+    Parameters
+    ----------
+    state_dict : dict of str to torch.Tensor
+        A network's ``state_dict()``; each tensor of any shape, e.g. (C_out, C_in, K, K).
+
+    Returns
+    -------
+    str
+        The 64-character hexadecimal digest; equal weights in equal order give equal digests.
+    """
     h = hashlib.sha256()
     for name, tensor in state_dict.items():
         t = tensor.detach().cpu().contiguous()
@@ -49,10 +66,28 @@ def digest(state_dict: dict[str, torch.Tensor]) -> str:
 
 
 def save(path: str | Path, net: nn.Module, history: History | None = None, settings: dict | None = None) -> Path:
-    """Write ``net``'s weights, ``history`` and the training ``settings`` to ``path``.
+    """Write ``net``'s weights, ``history`` and the training ``settings`` to a checkpoint.
 
     The file is written to a temporary name in the same folder and renamed when complete,
-    so a crash never leaves a half-written checkpoint. Returns ``path``.
+    so a crash never leaves a half-written checkpoint. It also records the model's class
+    name, every weight's shape and the weights' :func:`digest`, which :func:`load` checks
+    (:ref:`sec-train-convnet1`).
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write; its folder is created if needed.
+    net : torch.nn.Module
+        The network whose ``state_dict()`` is saved (moved to the CPU).
+    history : cnnlib.train.History, optional
+        The training history to keep with it (default: an empty one).
+    settings : dict, optional
+        The settings it was trained with (default: ``history.settings``).
+
+    Returns
+    -------
+    Path
+        ``path``, complete.
     """
     path = Path(path)
     history = history or History()
@@ -116,11 +151,31 @@ def _check(path: Path, payload: dict, net: nn.Module, settings: dict | None) -> 
 
 
 def load(path: str | Path, net: nn.Module, settings: dict | None = None) -> History:
-    """Load a checkpoint written by :func:`save` into ``net`` and return its :class:`History`.
+    """Load a checkpoint written by :func:`save` into ``net`` and return its history.
 
-    Raises :class:`CheckpointError` if the file is missing or unreadable, was not written by
-    :func:`save`, holds another model or other layer shapes, fails its digest, or (when
-    ``settings`` is given) was trained with other settings.
+    Used in :ref:`sec-train-convnet1`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The checkpoint file.
+    net : torch.nn.Module
+        A network of the saved class and layer shapes; its weights are replaced in place.
+    settings : dict, optional
+        If given, the settings the checkpoint must have been trained with
+        (see :func:`fit_settings`).
+
+    Returns
+    -------
+    cnnlib.train.History
+        The saved per-epoch records, with the training settings in ``history.settings``.
+
+    Raises
+    ------
+    CheckpointError
+        If the file is missing or unreadable, was not written by :func:`save`, holds
+        another model or other layer shapes, fails its digest, or (when ``settings`` is
+        given) was trained with other settings.
     """
     path = Path(path)
     payload = _read(path)
@@ -130,9 +185,25 @@ def load(path: str | Path, net: nn.Module, settings: dict | None = None) -> Hist
 
 
 def fit_settings(train_loader: DataLoader, **fit_kwargs) -> dict:
-    """The settings :func:`cnnlib.train.fit` trains with, for a checkpoint's record: the
-    loader's batch size and ``num_epochs``, ``lr``, ``seed`` (``fit``'s defaults where not
-    given), plus the optimizer's class when one is passed."""
+    """The settings :func:`cnnlib.train.fit` trains with, for a checkpoint's record.
+
+    Used in :ref:`sec-train-convnet1`.
+
+    Parameters
+    ----------
+    train_loader : torch.utils.data.DataLoader
+        The training batches; its ``batch_size`` is recorded.
+    **fit_kwargs
+        The keyword arguments given to :func:`cnnlib.train.fit`; ``num_epochs``, ``lr`` and
+        ``seed`` are recorded (``fit``'s defaults where not given), and the optimizer's
+        class name when an ``optimizer`` is passed.
+
+    Returns
+    -------
+    dict
+        ``{"batch_size": ..., "num_epochs": ..., "lr": ..., "seed": ...}``, plus
+        ``"optimizer"`` when one was passed.
+    """
     defaults = inspect.signature(fit).parameters
     settings: dict[str, object] = {"batch_size": train_loader.batch_size}
     settings.update({k: fit_kwargs.get(k, defaults[k].default) for k in ("num_epochs", "lr", "seed")})
@@ -144,12 +215,34 @@ def fit_settings(train_loader: DataLoader, **fit_kwargs) -> dict:
 def load_or_fit(
     net: nn.Module, path: str | Path, train_loader: DataLoader, test_loader: DataLoader | None = None, **fit_kwargs
 ) -> History:
-    """Load ``net`` from ``path`` if a checkpoint trained with the same settings is there;
-    otherwise train it with :func:`cnnlib.train.fit` (``fit_kwargs`` as there), showing one
-    line per epoch, and :func:`save` it to ``path``. Returns the history.
+    """Load ``net`` from a checkpoint trained with the same settings, or train and save it.
 
-    A file at ``path`` that is not a matching checkpoint raises :class:`CheckpointError`
-    (it is never overwritten or used silently).
+    If ``path`` holds no file, ``net`` is trained with :func:`cnnlib.train.fit`, showing one
+    line per epoch, then written to ``path`` with :func:`save` (:ref:`sec-train-convnet1`).
+
+    Parameters
+    ----------
+    net : torch.nn.Module
+        The network, trained or loaded in place.
+    path : str or Path
+        The checkpoint file, e.g. ``checkpoint_path("convnet1.pt")``.
+    train_loader : torch.utils.data.DataLoader
+        Training batches, e.g. images of shape (B, 1, 28, 28) and labels of shape (B,).
+    test_loader : torch.utils.data.DataLoader, optional
+        Test batches, evaluated after each epoch when training.
+    **fit_kwargs
+        Passed to :func:`cnnlib.train.fit` (``num_epochs``, ``lr``, ``seed``, ...).
+
+    Returns
+    -------
+    cnnlib.train.History
+        The training history, loaded or new.
+
+    Raises
+    ------
+    CheckpointError
+        If a file at ``path`` is not a matching checkpoint (it is never overwritten or used
+        silently).
     """
     path = Path(path)
     settings = fit_settings(train_loader, **fit_kwargs)
@@ -166,12 +259,31 @@ def load_or_fit(
 
 
 def load_pretrained(net: nn.Module, path: str | Path | None = None) -> History:
-    """Load the book's trained weights for ``net`` (shipped with the package), or your own
-    checkpoint from ``path``; return the :class:`History` of that training.
+    """Load the book's trained weights for ``net`` (shipped with the package), or your own checkpoint.
 
-    The shipped file must have been trained with the book's recipe (``BOOK_RECIPES``); a
-    checkpoint of your own may have any settings (they are in ``history.settings``), but must
-    hold the same model with intact weights.
+    The shipped file must have been trained with the book's recipe (``BOOK_RECIPES``, as
+    :ref:`sec-train-convnet1` trains it); a checkpoint of your own may have any settings
+    (they are in ``history.settings``), but must hold the same model with intact weights.
+    Chapters from :ref:`ch-images` to :ref:`ch-inside` start from these weights.
+
+    Parameters
+    ----------
+    net : torch.nn.Module
+        The network, e.g. ``cnnlib.models.ConvNet1()``; its weights are replaced in place.
+    path : str or Path, optional
+        Your own checkpoint, written by :func:`save`; by default the shipped weights
+        (:func:`cnnlib.paths.shipped_path`).
+
+    Returns
+    -------
+    cnnlib.train.History
+        The history of that training, with its settings in ``history.settings``.
+
+    Raises
+    ------
+    CheckpointError
+        If the book ships no weights for ``net``'s class, or the file does not load (see
+        :func:`load`).
     """
     model = type(net).__name__
     if path is not None:

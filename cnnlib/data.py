@@ -23,8 +23,10 @@ from cnnlib.download import DownloadError, download_file
 from cnnlib.idx import IDXError, read_idx
 from cnnlib.paths import data_cache_dir
 
+#: The official download mirror of the four files.
 MIRROR = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
 
+#: The ten class names, indexed by label 0-9 (:ref:`sec-fashion-mnist`).
 CLASSES = (
     "T-shirt/top",
     "Trouser",
@@ -42,10 +44,12 @@ CLASSES = (
 #: (checked against the data in ``tests/test_data.py``).
 MEAN, STD = 0.2860, 0.3530
 
+#: The image and label file of each split.
 FILES = {
     "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
     "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
 }
+#: The number of items in each split.
 SIZES = {"train": 60_000, "test": 10_000}
 
 #: MD5 checksums of the official compressed files, used to verify downloads.
@@ -58,16 +62,45 @@ OFFICIAL_MD5 = {
 
 
 class DataError(ValueError):
-    """A Fashion-MNIST file is present but its content is wrong."""
+    """A Fashion-MNIST file is present but its content is wrong.
+
+    See :ref:`sec-fashion-mnist` for where the data comes from.
+
+    Raised by :func:`load_fashion_mnist` when the images are not 28x28, the image and label
+    counts differ or are not those of the split, or a label is outside 0-9.
+    """
 
 
 def cache_dir() -> Path:
-    """The user cache folder for Fashion-MNIST (defined in :mod:`cnnlib.paths`)."""
+    """The user cache folder for Fashion-MNIST (defined in :mod:`cnnlib.paths`).
+
+    See :ref:`sec-fashion-mnist`.
+
+    Returns
+    -------
+    Path
+        ``$XDG_CACHE_HOME/cnnlib/fashion-mnist`` (default ``~/.cache/cnnlib/fashion-mnist``);
+        not created here.
+    """
     return data_cache_dir()
 
 
 def search_dirs(root: str | Path | None = None) -> list[Path]:
-    """The folders searched for the files, in order (see the module docstring)."""
+    """The folders searched for the Fashion-MNIST files, in order (see the module docstring).
+
+    See :ref:`sec-fashion-mnist`.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        A folder to look in first.
+
+    Returns
+    -------
+    list of Path
+        ``root`` (if given), ``$CNNLIB_DATA/fashion-mnist`` (if the variable is set), then
+        :func:`cache_dir`.
+    """
     dirs = [Path(root)] if root is not None else []
     if os.environ.get("CNNLIB_DATA"):
         dirs.append(Path(os.environ["CNNLIB_DATA"]) / "fashion-mnist")
@@ -92,8 +125,34 @@ def locate(
 ) -> Path:
     """Return the folder holding both files of ``split``, downloading them if allowed.
 
-    ``mirror`` and ``checksums`` exist for testing against a local server; the defaults
-    are the official mirror and MD5s.
+    See :ref:`sec-fashion-mnist`.
+
+    Parameters
+    ----------
+    split : {"train", "test"}
+        Which split's files to find.
+    root : str or Path, optional
+        A folder to look in first (see :func:`search_dirs`).
+    download : bool, default True
+        Download the missing files into :func:`cache_dir` when no folder holds both.
+    mirror : str, default MIRROR
+        The base URL to download from (for testing against a local server).
+    checksums : dict of str to str, optional
+        Expected MD5 of each file name (default: the official ``OFFICIAL_MD5``).
+
+    Returns
+    -------
+    Path
+        The first folder that holds both files.
+
+    Raises
+    ------
+    ValueError
+        If ``split`` is not ``"train"`` or ``"test"``.
+    FileNotFoundError
+        If no folder holds the files and ``download`` is False.
+    cnnlib.download.DownloadError
+        If a download fails (no network, HTTP error, checksum mismatch).
     """
     _check_split(split)
     for folder in search_dirs(root):
@@ -120,7 +179,9 @@ def load_fashion_mnist(
     mirror: str = MIRROR,
     checksums: dict[str, str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Load one split of Fashion-MNIST.
+    """Load one split of Fashion-MNIST as NumPy arrays.
+
+    Introduced in :ref:`sec-fashion-mnist`; every chapter loads its images with it.
 
     Parameters
     ----------
@@ -128,22 +189,37 @@ def load_fashion_mnist(
         60,000 training or 10,000 test items.
     root : str or Path, optional
         A folder to look in first.
-    download : bool
+    download : bool, default True
         Download from the official mirror into the cache when no folder holds the files.
+    mirror : str, default MIRROR
+        The base URL to download from (for testing against a local server).
+    checksums : dict of str to str, optional
+        Expected MD5 of each file name (default: the official ``OFFICIAL_MD5``).
 
     Returns
     -------
     images : numpy.ndarray of uint8, shape (N, 28, 28)
-    labels : numpy.ndarray of int64, shape (N,), values 0-9 indexing :data:`CLASSES`
+        Pixel values 0 (background) to 255.
+    labels : numpy.ndarray of int64, shape (N,)
+        Values 0-9, indexing :data:`CLASSES`.
 
     Raises
     ------
+    ValueError
+        If ``split`` is not ``"train"`` or ``"test"``.
     FileNotFoundError
-        No folder holds the files and ``download`` is False.
+        If no folder holds the files and ``download`` is False.
     cnnlib.download.DownloadError
-        The download failed (no network, HTTP error, checksum mismatch).
-    cnnlib.idx.IDXError, DataError
-        A file is truncated, corrupt, or holds the wrong shape, count or labels.
+        If the download failed (no network, HTTP error, checksum mismatch).
+    cnnlib.idx.IDXError
+        If a file is truncated, corrupt or not an IDX file (see :func:`cnnlib.idx.read_idx`).
+    DataError
+        If a file holds the wrong image shape, item count or labels.
+
+    References
+    ----------
+    Xiao, Rasul and Vollgraf, "Fashion-MNIST: a novel image dataset for benchmarking machine
+    learning algorithms", arXiv:1708.07747, 2017 :cite:p:`xiao2017fashion`.
     """
     folder = locate(split, root, download, mirror, checksums)
     image_file, label_file = (folder / name for name in FILES[split])
@@ -173,7 +249,7 @@ def _check(split, image_file, images, label_file, labels) -> None:
 
 
 def standardize(images: np.ndarray) -> np.ndarray:
-    """Pixels on the 0-255 scale, standardised as every network in the book expects them.
+    """Standardise pixels on the 0-255 scale as every network in the book expects them.
 
     .. math:: x = \\frac{p / 255 - \\mu}{\\sigma}, \\quad \\mu = \\text{MEAN},\\;
        \\sigma = \\text{STD}
@@ -183,12 +259,19 @@ def standardize(images: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    images : array of any shape, e.g. (N, 28, 28) or (28, 28), with values 0..255
-        (uint8 as loaded by :func:`load_fashion_mnist`, or any real dtype)
+    images : numpy.ndarray of any shape, e.g. (N, 28, 28) or (28, 28)
+        Pixel values :math:`p` in 0..255: uint8 as loaded by :func:`load_fashion_mnist`, or
+        any integer or real dtype.
 
     Returns
     -------
-    float32 array of the same shape; a background pixel (0) becomes ``-MEAN / STD``.
+    numpy.ndarray of float32, same shape as ``images``
+        The standardised pixels; a background pixel (0) becomes ``-MEAN / STD``.
+
+    Raises
+    ------
+    TypeError
+        If ``images`` does not hold integers or real numbers.
     """
     images = np.asarray(images)
     if not (np.issubdtype(images.dtype, np.integer) or np.issubdtype(images.dtype, np.floating)):
@@ -206,12 +289,38 @@ def fashion_mnist_loaders(
 ):
     """PyTorch ``DataLoader`` objects for training (shuffled, seeded) and test (in order).
 
-    Images become float32 tensors of shape (N, 1, 28, 28), scaled to [0, 1] and, when
-    ``normalize``, standardised with :data:`MEAN` and :data:`STD`. Labels are int64.
+    Images become float32 tensors scaled to [0, 1] and, when ``normalize``, standardised
+    with :data:`MEAN` and :data:`STD` (see ``standardize``). Used to train the NumPy
+    network in :ref:`sec-numpy-training` and ``ConvNet1`` in :ref:`sec-train-convnet1`.
+
+    Parameters
+    ----------
+    batch_size : int, default 100
+        Items per batch, B.
+    root : str or Path, optional
+        A folder to look in first (see :func:`load_fashion_mnist`).
+    download : bool, default True
+        Download the files when they are not found.
+    seed : int, default 0
+        Seeds the shuffling of the training set, so every run sees the same batches.
+    num_workers : int, default 0
+        Worker processes per loader (0: load in the main process).
+    normalize : bool, default True
+        Standardise the pixels; if False, they stay in [0, 1].
 
     Returns
     -------
-    (train_loader, test_loader)
+    train_loader : torch.utils.data.DataLoader
+        60,000 training items, shuffled: batches of images, float32 of shape (B, 1, 28, 28),
+        and labels, int64 of shape (B,).
+    test_loader : torch.utils.data.DataLoader
+        10,000 test items in file order, batched the same way.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the files are missing and ``download`` is False (see :func:`load_fashion_mnist`
+        for the other errors).
     """
     import torch
     from torch.utils.data import DataLoader, TensorDataset
@@ -231,7 +340,11 @@ def fashion_mnist_loaders(
 
 
 def main() -> None:
-    """``python -m cnnlib.data``: make sure both splits are present and valid."""
+    """Make sure both splits are present and valid: ``python -m cnnlib.data``.
+
+    Downloads the missing files (see :func:`load_fashion_mnist`, whose errors it raises)
+    and prints where each split is.
+    """
     for split in FILES:
         images, _labels = load_fashion_mnist(split)
         print(f"Fashion-MNIST {split}: {len(images)} images in {locate(split, download=False)}")

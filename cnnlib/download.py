@@ -19,11 +19,34 @@ CHUNK = 1 << 16
 
 
 class DownloadError(RuntimeError):
-    """A download failed; the message says which URL, why, and what to do instead."""
+    """A download failed; the message says which URL, why, and what to do instead.
+
+    Raised by :func:`cnnlib.download.download_file`, and so by
+    :func:`cnnlib.data.load_fashion_mnist` when the data set cannot be fetched
+    (:ref:`sec-fashion-mnist`).
+    """
 
 
 def md5sum(path: str | Path) -> str:
-    """Return the hexadecimal MD5 digest of a file, read in chunks."""
+    """Return the hexadecimal MD5 digest of a file, read in chunks of 64 KiB.
+
+    See :ref:`sec-fashion-mnist`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to hash.
+
+    Returns
+    -------
+    str
+        The 32-character hexadecimal digest, as the ``md5sum`` command prints it.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be opened or read (e.g. ``FileNotFoundError``).
+    """
     digest = hashlib.md5()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(CHUNK), b""):
@@ -41,6 +64,10 @@ def download_file(
 ) -> Path:
     """Download ``url`` to ``dest`` through a temporary file in ``dest``'s folder.
 
+    The file appears under ``dest`` only once it is complete and, when ``md5`` is given, its
+    checksum matches; :func:`cnnlib.data.locate` fetches Fashion-MNIST with it
+    (:ref:`sec-fashion-mnist`).
+
     Parameters
     ----------
     url : str
@@ -49,11 +76,11 @@ def download_file(
         The final path. Its folder is created if needed.
     md5 : str, optional
         Expected hexadecimal MD5 of the downloaded bytes; a mismatch is an error.
-    timeout : float
+    timeout : float, default 30.0
         Seconds to wait for the server before giving up.
-    progress : bool
+    progress : bool, default True
         Show a tqdm progress bar on standard error.
-    offline_hint : str
+    offline_hint : str, default ""
         Appended to the error message when the server cannot be reached, to tell the
         reader how to supply the file without a network.
 

@@ -9,7 +9,9 @@ An IDX file is a big-endian header followed by a C-ordered array::
     the rest    the items, prod(sizes) of them
 
 The magic number (bytes 0-3 read as a big-endian integer) is therefore 2049 for a
-1-D unsigned-byte file (labels) and 2051 for a 3-D one (images).
+1-D unsigned-byte file (labels) and 2051 for a 3-D one (images). The format is defined on
+Yann LeCun's MNIST page (LeCun, Cortes and Burges, "The MNIST database of handwritten
+digits", http://yann.lecun.com/exdb/mnist/); Fashion-MNIST ships in it (:ref:`sec-fashion-mnist`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ UBYTE = 0x08
 
 
 class IDXError(ValueError):
-    """A file is not a valid IDX file; the message names the file and the fault."""
+    """A file is not a valid IDX file; the message names the file and the fault.
+
+    See :ref:`sec-fashion-mnist`.
+
+    Raised by :func:`cnnlib.idx.read_idx`, and so by :func:`cnnlib.data.load_fashion_mnist`.
+    """
 
 
 def _open(path: Path):
@@ -34,6 +41,9 @@ def _open(path: Path):
 
 def read_idx(path: str | Path, expected_magic: int | None = None) -> np.ndarray:
     """Read an unsigned-byte IDX file, gzip-compressed (``.gz``) or not.
+
+    :func:`cnnlib.data.load_fashion_mnist` reads the four Fashion-MNIST files with it
+    (:ref:`sec-fashion-mnist`).
 
     Parameters
     ----------
@@ -44,7 +54,8 @@ def read_idx(path: str | Path, expected_magic: int | None = None) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray of uint8, with the shape the header declares.
+    numpy.ndarray of uint8, shape (d_1, ..., d_n) as the header declares
+        E.g. (60000, 28, 28) for training images, (60000,) for their labels.
 
     Raises
     ------
@@ -54,6 +65,11 @@ def read_idx(path: str | Path, expected_magic: int | None = None) -> np.ndarray:
     OSError
         Unchanged, if the file cannot be opened or read: ``FileNotFoundError``,
         ``IsADirectoryError``, ``PermissionError`` and the like say what is wrong.
+
+    References
+    ----------
+    LeCun, Cortes and Burges, "The MNIST database of handwritten digits",
+    http://yann.lecun.com/exdb/mnist/ (the IDX format, at the end of the page).
     """
     path = Path(path)
     fix = f"Delete {path} and fetch it again (see cnnlib.data.load_fashion_mnist)."
@@ -89,15 +105,26 @@ def read_idx(path: str | Path, expected_magic: int | None = None) -> np.ndarray:
 def write_idx(path: str | Path, array: np.ndarray) -> Path:
     """Write a uint8 array as an IDX file (gzip-compressed when ``path`` ends in ``.gz``).
 
+    See :ref:`sec-fashion-mnist`.
+
+    The inverse of :func:`read_idx`: ``read_idx(write_idx(path, a))`` equals ``a``.
+
     Parameters
     ----------
     path : str or Path
         Where to write.
-    array : numpy.ndarray of uint8, any number of dimensions >= 1.
+    array : numpy.ndarray of uint8, shape (d_1, ..., d_n), n >= 1
+        The items, e.g. images of shape (N, 28, 28) or labels of shape (N,).
 
     Returns
     -------
-    Path of the written file.
+    Path
+        The written file, ``path``.
+
+    Raises
+    ------
+    TypeError
+        If ``array`` is not uint8 or has no dimension.
     """
     array = np.asarray(array)
     if array.dtype != np.uint8 or array.ndim == 0:

@@ -1,5 +1,8 @@
-"""How good a classifier's predictions are: accuracy and the confusion matrix (chapter 8,
-:ref:`sec-confusion`). Plain NumPy on label arrays, so they work for any framework."""
+"""How good a classifier's predictions are: accuracy and the confusion matrix.
+
+Chapter 8 uses them (:ref:`sec-confusion`). Plain NumPy on label arrays, so they work for
+any framework.
+"""
 
 from __future__ import annotations
 
@@ -24,15 +27,29 @@ def _check_labels(labels, predicted, num_classes: int | None = None):
 def accuracy(labels: np.ndarray, predicted: np.ndarray) -> float:
     """The fraction of predictions that equal the label.
 
+    .. math:: \\text{accuracy} = \\frac{1}{N} \\sum_{i=1}^{N} [\\hat y_i = y_i]
+
+    Used from :ref:`sec-position` on, and to score the NumPy network in
+    :ref:`sec-numpy-training`.
+
     Parameters
     ----------
-    labels : int array of shape (N,), the true classes, N >= 1
-    predicted : int array of shape (N,), the predicted classes
+    labels : numpy.ndarray of int, shape (N,)
+        The true classes :math:`y_i`, N >= 1.
+    predicted : numpy.ndarray of int, shape (N,)
+        The predicted classes :math:`\\hat y_i`, e.g. ``scores.argmax(axis=1)``.
 
     Returns
     -------
     float
         ``mean(labels == predicted)``, in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If the arrays are not 1-D of the same length, or are empty.
+    TypeError
+        If either array does not hold integers.
     """
     labels, predicted = _check_labels(labels, predicted)
     if labels.size == 0:
@@ -41,19 +58,33 @@ def accuracy(labels: np.ndarray, predicted: np.ndarray) -> float:
 
 
 def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, num_classes: int) -> np.ndarray:
-    """Counts of (true class, predicted class) pairs.
+    """Counts of (true class, predicted class) pairs (:ref:`sec-confusion`).
+
+    .. math:: M_{tp} = \\#\\{\\, i : y_i = t,\\ \\hat y_i = p \\,\\}
+
+    Rows sum to the class counts, and the diagonal holds the correct predictions, so
+    ``trace(M) / N`` is the :func:`accuracy`.
 
     Parameters
     ----------
-    labels : int array of shape (N,), true classes in 0..num_classes-1
-    predicted : int array of shape (N,), predicted classes in 0..num_classes-1
-    num_classes : int, K
+    labels : numpy.ndarray of int, shape (N,)
+        The true classes :math:`y_i`, in 0..K-1.
+    predicted : numpy.ndarray of int, shape (N,)
+        The predicted classes :math:`\\hat y_i`, in 0..K-1.
+    num_classes : int
+        K, the number of classes.
 
     Returns
     -------
-    int array of shape (K, K)
-        ``m[t, p]`` = the number of examples of true class ``t`` predicted as ``p``; rows sum to
-        the class counts, the diagonal holds the correct predictions.
+    numpy.ndarray of int64, shape (K, K)
+        ``m[t, p]``, the number of examples of true class ``t`` predicted as ``p``.
+
+    Raises
+    ------
+    ValueError
+        If the arrays are not 1-D of the same length, or hold a class outside 0..K-1.
+    TypeError
+        If either array does not hold integers.
     """
     labels, predicted = _check_labels(labels, predicted, num_classes)
     return np.bincount(num_classes * labels + predicted, minlength=num_classes**2).reshape(num_classes, num_classes)

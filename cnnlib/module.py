@@ -1,5 +1,7 @@
-"""The module tree of the NumPy layers: :class:`Parameter` and :class:`Module`, as in
-``torch.nn`` but in a few lines (:ref:`sec-numpy-training`)."""
+"""The module tree of the NumPy layers: :class:`Parameter` and :class:`Module`.
+
+As in ``torch.nn``, but in a few lines (:ref:`sec-numpy-training`).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +9,20 @@ import numpy as np
 
 
 class Parameter:
-    """A learnable array and the gradient accumulated for it, like ``torch.nn.Parameter``
-    (:ref:`sec-update-size`).
+    """A learnable array and the gradient accumulated for it, like ``torch.nn.Parameter`` (:ref:`sec-update-size`).
 
     Parameters
     ----------
-    data : ndarray of any shape, e.g. (F, C, KH, KW) for convolution filters
+    data : numpy.ndarray, any shape, e.g. (F, C, KH, KW) for convolution filters
         The values, kept as ``self.data`` (not copied); optimisers update it in place.
 
-    Notes
-    -----
-    ``self.grad``, an array of zeros shaped like ``data``, is where backward passes add the
-    gradient of the loss w.r.t. ``data``; :meth:`Module.zero_grad` clears it.
+    Attributes
+    ----------
+    data : numpy.ndarray, shape as given
+        The values.
+    grad : numpy.ndarray, same shape and dtype as ``data``
+        Starts at zero; backward passes add the gradient of the loss w.r.t. ``data`` to it,
+        and :meth:`Module.zero_grad` clears it.
     """
 
     def __init__(self, data: np.ndarray):
@@ -30,13 +34,18 @@ class Parameter:
 
 
 class Module:
-    """Base class of the layers and of any block a reader builds from them
-    (:ref:`sec-loss-not-accuracy`, :ref:`sec-numpy-training`).
+    """Base class of the layers and of any block a reader builds from them.
 
-    A subclass defines :meth:`forward` and :meth:`backward`; ``module(x)`` runs ``forward``.
-    A module's children are the modules among its attributes (or in lists of them);
-    :meth:`parameters`, :meth:`train` and :meth:`zero_grad` reach through all of them, as
-    ``torch.nn.Module`` does, and ``print(module)`` shows the tree.
+    Used in :ref:`sec-loss-not-accuracy` and :ref:`sec-numpy-training`. A subclass defines
+    :meth:`forward` and :meth:`backward`; ``module(x)`` runs ``forward``. A module's children
+    are the modules among its attributes (or in lists of them); :meth:`parameters`,
+    :meth:`train` and :meth:`zero_grad` reach through all of them, as ``torch.nn.Module`` does,
+    and ``print(module)`` shows the tree. The constructor takes no arguments.
+
+    Attributes
+    ----------
+    training : bool
+        True (the default) in training mode, False in evaluation mode; see :meth:`train`.
     """
 
     training = True
@@ -49,29 +58,30 @@ class Module:
 
         Parameters
         ----------
-        x : ndarray
+        x : numpy.ndarray
             The input, e.g. of shape (N, C, H, W) for images or (N, features) for vectors.
 
         Returns
         -------
-        ndarray
+        numpy.ndarray
             The output, e.g. (N, F, OH, OW) for a convolution (each layer says its shapes).
         """
         raise NotImplementedError
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        """Backpropagate through the last :meth:`forward` call (:ref:`sec-backprop-by-hand`):
-        add the gradients of this module's parameters into their ``grad`` and return the
+        """Backpropagate through the last :meth:`forward` call (:ref:`sec-backprop-by-hand`).
+
+        Adds the gradients of this module's parameters into their ``grad`` and returns the
         gradient w.r.t. its input.
 
         Parameters
         ----------
-        grad_output : ndarray
+        grad_output : numpy.ndarray
             The gradient of the loss w.r.t. the output of the last ``forward``, of its shape.
 
         Returns
         -------
-        ndarray
+        numpy.ndarray
             The gradient w.r.t. that ``forward``'s input ``x``, of the shape of ``x``.
         """
         raise NotImplementedError
@@ -108,8 +118,10 @@ class Module:
         return list(unique.values())
 
     def train(self, mode: bool = True) -> Module:
-        """Set training mode here and in every child (batch normalisation uses batch
-        statistics in training mode, running estimates in evaluation mode).
+        """Set training or evaluation mode here and in every child.
+
+        Batch normalisation uses batch statistics in training mode, running estimates in
+        evaluation mode (:ref:`sec-batch-norm`).
 
         Parameters
         ----------
@@ -127,16 +139,32 @@ class Module:
         return self
 
     def eval(self) -> Module:
-        """Evaluation mode, here and in every child: ``train(False)``; returns ``self``."""
+        """Switch to evaluation mode, here and in every child: ``train(False)``.
+
+        Returns
+        -------
+        Module
+            ``self``.
+        """
         return self.train(False)
 
     def zero_grad(self) -> None:
-        """Set the gradient of every parameter of the tree to zero, in place."""
+        """Set the gradient of every parameter of the tree to zero, in place.
+
+        Call it before each backward pass: backward passes add to ``grad``
+        (:ref:`sec-numpy-training`).
+        """
         for p in self.parameters():
             p.grad[...] = 0
 
     def extra_repr(self) -> str:
-        """The arguments shown between the parentheses of ``repr`` (as in PyTorch)."""
+        """The arguments shown between the parentheses of ``repr`` (as in PyTorch).
+
+        Returns
+        -------
+        str
+            E.g. ``"1, 16, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)"``; empty here.
+        """
         return ""
 
     def __repr__(self) -> str:
@@ -147,4 +175,49 @@ class Module:
         return f"{type(self).__name__}(\n" + "\n".join(lines) + "\n)"
 
 
-__all__ = ["Module", "Parameter"]
+def uniform_init(rng: np.random.Generator, bound: float, shape: tuple[int, ...], dtype) -> np.ndarray:
+    """Initial values uniform in ``[-bound, bound)``, as PyTorch initialises weights and biases.
+
+    Used by the layers of :ref:`sec-numpy-training`.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The source of randomness.
+    bound : float
+        Half the interval's width, ``1 / sqrt(fan_in)`` for PyTorch's layers.
+    shape : tuple of int
+        The array's shape.
+    dtype : numpy dtype
+        The array's dtype.
+
+    Returns
+    -------
+    numpy.ndarray of ``dtype``, shape ``shape``
+    """
+    return rng.uniform(-bound, bound, size=shape).astype(dtype)
+
+
+def accumulate_grads(weight: Parameter, bias: Parameter | None, grad_weight: np.ndarray, grad_bias) -> None:
+    """Add a backward pass's parameter gradients to ``weight.grad`` and ``bias.grad``, as PyTorch
+    accumulates them until ``zero_grad``.
+
+    Used by the layers of :ref:`sec-numpy-training`.
+
+    Parameters
+    ----------
+    weight : Parameter
+        The layer's weight.
+    bias : Parameter or None
+        The layer's bias, or None when it has none (``grad_bias`` is then ignored).
+    grad_weight : numpy.ndarray, shape of ``weight.data``
+        The loss's gradient w.r.t. the weight.
+    grad_bias : numpy.ndarray, shape of ``bias.data``, or None
+        The loss's gradient w.r.t. the bias.
+    """
+    weight.grad += grad_weight
+    if bias is not None:
+        bias.grad += grad_bias
+
+
+__all__ = ["Module", "Parameter", "accumulate_grads", "uniform_init"]

@@ -1,5 +1,7 @@
-"""Optimisers for :mod:`cnnlib.layers` parameters, with PyTorch's update rules
-(:ref:`sec-update-size`, :ref:`sec-numpy-training`)."""
+"""Optimisers for :mod:`cnnlib.layers` parameters, with PyTorch's update rules.
+
+See :ref:`sec-update-size` and :ref:`sec-numpy-training`.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from cnnlib.layers import Parameter
 
 
 class Optimizer:
-    """Base class of the optimisers: holds the parameters; :meth:`zero_grad` clears their
-    gradients, :meth:`step` updates them.
+    """Base class of the optimisers: holds the parameters and updates them.
+
+    :meth:`zero_grad` clears their gradients, :meth:`step` updates them (:ref:`sec-update-size`).
 
     Parameters
     ----------
@@ -23,6 +26,13 @@ class Optimizer:
     ------
     ValueError
         If ``params`` is empty or ``lr <= 0``.
+
+    Attributes
+    ----------
+    params : list of Parameter
+        The parameters, each ``p.data`` of any shape with ``p.grad`` of the same shape.
+    lr : float
+        The learning rate.
     """
 
     def __init__(self, params: list[Parameter], lr: float):
@@ -39,13 +49,20 @@ class Optimizer:
             p.grad[...] = 0
 
     def step(self) -> None:
-        """Update every parameter's ``data`` in place from its ``grad``, by the rule above."""
+        """Update every parameter's ``data`` in place from its ``grad``, by the subclass's rule.
+
+        Raises
+        ------
+        NotImplementedError
+            Here; :class:`SGD` and :class:`Adam` define it.
+        """
         raise NotImplementedError
 
 
 class SGD(Optimizer):
-    """Stochastic gradient descent with optional momentum and weight decay, as
-    ``torch.optim.SGD`` (:ref:`sec-update-size`).
+    """Stochastic gradient descent with optional momentum and weight decay, as ``torch.optim.SGD``.
+
+    Used in :ref:`sec-update-size`.
 
     At each :meth:`step`, for every parameter :math:`w` with gradient :math:`g`:
 
@@ -84,6 +101,11 @@ class SGD(Optimizer):
         self.velocity = [None] * len(self.params)
 
     def step(self):
+        """Apply one SGD update (the rule above) to every parameter, in place.
+
+        Each ``p.data``, of any shape, moves by ``-lr`` times its (momentum-averaged)
+        gradient ``p.grad``, of the same shape.
+        """
         for i, p in enumerate(self.params):
             g = p.grad + self.weight_decay * p.data if self.weight_decay else p.grad
             if self.momentum:
@@ -128,7 +150,8 @@ class Adam(Optimizer):
 
     References
     ----------
-    Kingma and Ba, "Adam: a method for stochastic optimization", ICLR 2015.
+    Kingma and Ba, "Adam: a method for stochastic optimization", ICLR 2015,
+    arXiv:1412.6980.
     """
 
     def __init__(
@@ -146,6 +169,11 @@ class Adam(Optimizer):
         self.t = 0
 
     def step(self):
+        """Apply one Adam update (the rule above) to every parameter, in place.
+
+        Increments :math:`t` and updates the running averages ``m`` and ``v`` (one array per
+        parameter, of its shape) before moving each ``p.data``.
+        """
         self.t += 1
         b1, b2 = self.betas
         correction1, correction2 = 1 - b1**self.t, 1 - b2**self.t

@@ -16,7 +16,13 @@ from torch.utils.data import DataLoader
 
 
 def pick_device() -> torch.device:
-    """CUDA if available, then Apple's MPS, else the CPU."""
+    """The device to train on: CUDA if available, then Apple's MPS, else the CPU (:ref:`sec-train-convnet1`).
+
+    Returns
+    -------
+    torch.device
+        ``cuda``, ``mps`` or ``cpu``.
+    """
     if torch.cuda.is_available():
         return torch.device("cuda")
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
@@ -26,11 +32,22 @@ def pick_device() -> torch.device:
 
 @dataclass
 class History:
-    """One dict per epoch: ``epoch, train_loss, train_accuracy, test_loss, test_accuracy,
-    seconds, images_per_second`` (test entries are None without a test loader). The
-    training loss and accuracy are averages over the epoch's batches, as they were seen.
-    ``settings`` records how the network was trained (batch size, epochs, learning rate,
-    seed), as :func:`cnnlib.checkpoint.save` stores it."""
+    """What :func:`fit` records, one dict per epoch, plus the training settings (:ref:`sec-train-convnet1`).
+
+    ``history[key]`` gives one key's values over the epochs as a list, e.g.
+    ``history["test_accuracy"]``; ``len(history)`` is the number of epochs.
+
+    Attributes
+    ----------
+    epochs : list of dict
+        One dict per epoch, with keys ``epoch`` (from 1), ``train_loss``, ``train_accuracy``,
+        ``test_loss``, ``test_accuracy`` (None without a test loader), ``seconds`` (training time
+        of the epoch) and ``images_per_second``. The training loss and accuracy are averages over
+        the epoch's batches, as they were seen while the weights changed.
+    settings : dict
+        How the network was trained (batch size, epochs, learning rate, seed), as
+        :func:`cnnlib.checkpoint.save` stores it; empty when :func:`fit` was called directly.
+    """
 
     epochs: list[dict] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
@@ -51,9 +68,31 @@ def _to(x: torch.Tensor, device: torch.device, channels_last: bool) -> torch.Ten
 def evaluate(
     net: nn.Module, loader: DataLoader, device: torch.device | None = None, channels_last: bool = False
 ) -> dict:
-    """Mean cross-entropy loss and accuracy of ``net`` over ``loader`` (evaluation mode).
+    """Mean cross-entropy and accuracy of ``net`` over ``loader``, in evaluation mode (:ref:`sec-train-convnet1`).
 
-    Returns ``{"loss": float, "accuracy": float}``.
+    Runs without gradients and with ``net.eval()`` (batch norm uses its running estimates,
+    dropout is off), then restores ``net``'s training mode.
+
+    Parameters
+    ----------
+    net : torch.nn.Module
+        A classifier mapping images of shape (B, C, H, W) to class scores of shape (B, K).
+    loader : torch.utils.data.DataLoader
+        Batches ``(x, y)``: ``x`` of shape (B, C, H, W), ``y`` int64 labels of shape (B,).
+    device : torch.device, optional
+        Where to run; default the device of ``net``'s first parameter.
+    channels_last : bool, default False
+        Store the images as (N, H, W, C) in memory, as :func:`fit` may.
+
+    Returns
+    -------
+    dict
+        ``{"loss": float, "accuracy": float}``, averaged over all examples; accuracy in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If ``loader`` yields no examples.
     """
     device = device or next(net.parameters()).device
     was_training = net.training
@@ -83,24 +122,52 @@ def fit(
     channels_last: bool | None = None,
     progress: bool = True,
 ) -> History:
-    """Train ``net`` with cross-entropy for ``num_epochs`` epochs; return its :class:`History`.
+    """Train a classifier with cross-entropy for ``num_epochs`` epochs; return its :class:`History`.
+
+    The loop every chapter would otherwise rewrite (:ref:`sec-train-convnet1`): for each batch,
+    forward, cross-entropy loss, backward, update; after each epoch, :func:`evaluate` on
+    ``test_loader`` and, with ``progress``, one printed line (loss, accuracy, seconds), so a long
+    training is never silent.
+
+    On the CPU, subnormal floating-point numbers are flushed to zero during training
+    (``torch.set_flush_denormal``), which measured 3% to 17% faster for the book's network on real
+    Fashion-MNIST data; the caller's setting is restored afterwards.
 
     Parameters
     ----------
-    net : the model, moved to ``device`` in place
-    train_loader, test_loader : batches of ``(x, y)``; test accuracy is measured after each epoch
-    lr : learning rate of the default optimizer, Adam
-    optimizer : any optimizer over ``net``'s parameters, instead of the default
-    seed : seeds PyTorch's random number generators (dropout and anything else random)
-    device : default :func:`pick_device`
-    channels_last : store images and convolution weights as (N, H, W, C) in memory; default
-        True on the CPU, where it measured 1.35x faster for the book's network
-    progress : print one line per epoch as it ends (loss, accuracy, seconds), so a long
-        training is never silent
+    net : torch.nn.Module
+        A classifier mapping images of shape (B, C, H, W) to class scores of shape (B, K); moved
+        to ``device`` in place and trained in place.
+    train_loader : torch.utils.data.DataLoader
+        Batches ``(x, y)``: ``x`` of shape (B, C, H, W), ``y`` int64 labels of shape (B,).
+    test_loader : torch.utils.data.DataLoader, optional
+        Batches as ``train_loader``, evaluated after each epoch; None to skip.
+    num_epochs : int, default 1
+        Passes over ``train_loader``, at least 1.
+    lr : float, default 1e-3
+        Learning rate of the default optimizer, Adam (``torch.optim.Adam``).
+    optimizer : torch.optim.Optimizer, optional
+        Any optimizer over ``net``'s parameters, instead of the default.
+    seed : int, default 0
+        Seeds PyTorch's random number generators (dropout and anything else random).
+    device : torch.device or str, optional
+        Default :func:`pick_device`.
+    channels_last : bool, optional
+        Store images and convolution weights as (N, H, W, C) in memory; default True on the CPU,
+        where it measured 1.35x faster for the book's network.
+    progress : bool, default True
+        Print one line per epoch as it ends.
 
-    On the CPU, subnormal floating-point numbers are flushed to zero during training
-    (``torch.set_flush_denormal``), which measured 3% to 17% faster for the book's network on
-    real Fashion-MNIST data; the caller's setting is restored afterwards.
+    Returns
+    -------
+    History
+        One entry per epoch; its ``settings`` are empty (:func:`cnnlib.checkpoint.load_or_fit`
+        fills them).
+
+    Raises
+    ------
+    ValueError
+        If ``num_epochs < 1``, or ``train_loader`` or ``test_loader`` yields no examples.
     """
     if num_epochs < 1:
         raise ValueError(f"num_epochs must be at least 1, got {num_epochs}")
@@ -141,6 +208,8 @@ def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, chann
             total_loss += loss.item() * len(y)
             correct += (scores.argmax(dim=1) == y).sum().item()
             seen += len(y)
+        if seen == 0:
+            raise ValueError("fit got an empty train_loader: it yielded no examples in epoch 1")
         seconds = time.perf_counter() - start
         test = evaluate(net, test_loader, device, channels_last) if test_loader is not None else {}
         history.epochs.append(

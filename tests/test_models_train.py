@@ -160,6 +160,8 @@ def test_bad_arguments():
         train.fit(toy_net(), train_loader, num_epochs=0)
     with pytest.raises(ValueError, match="empty data loader"):
         train.evaluate(toy_net(), DataLoader(TensorDataset(torch.zeros(0, 1, 8, 8), torch.zeros(0).long())))
+    with pytest.raises(ValueError, match="empty train_loader"):
+        train.fit(toy_net(), DataLoader(TensorDataset(torch.zeros(0, 1, 8, 8), torch.zeros(0).long())), num_epochs=1)
 
 
 def test_pick_device_is_a_real_device():

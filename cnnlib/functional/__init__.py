@@ -43,51 +43,37 @@ from cnnlib.functional.avgpool import (
     avg_pool2d_backward,
     avg_pool2d_forward,
     distance_weights,
-    lp_pool2d,
-    lp_pool2d_backward,
-    lp_pool2d_forward,
     pool_backward_from,
     weighted_avg_pool2d,
     weighted_avg_pool2d_backward,
     weighted_avg_pool2d_forward,
 )
 from cnnlib.functional.conv import (
-    col2im,
-    conv1d,
-    conv1d_backward,
-    conv1d_backward_from,
-    conv1d_forward,
     conv2d,
     conv2d_backward,
     conv2d_backward_from,
     conv2d_forward,
     conv2d_naive,
-    im2col,
 )
+from cnnlib.functional.conv1d import conv1d, conv1d_backward, conv1d_backward_from, conv1d_forward
 from cnnlib.functional.gradcheck import gradcheck, numerical_gradient
+from cnnlib.functional.im2col import col2im, im2col
 from cnnlib.functional.linear import linear, linear_backward, linear_backward_from, linear_forward
 from cnnlib.functional.loss import (
     cross_entropy,
     cross_entropy_backward,
     cross_entropy_backward_from,
     cross_entropy_forward,
-    log_softmax,
-    log_softmax_backward,
-    log_softmax_backward_from,
-    log_softmax_forward,
     mse_loss,
     mse_loss_backward,
     mse_loss_backward_from,
     mse_loss_forward,
-    softmax,
-    softmax_backward,
-    softmax_backward_from,
-    softmax_forward,
     total_error,
     total_error_backward,
     total_error_backward_from,
     total_error_forward,
 )
+from cnnlib.functional.lppool import lp_pool2d, lp_pool2d_backward, lp_pool2d_forward
 from cnnlib.functional.norm import (
     batch_norm2d,
     batch_norm2d_backward,
@@ -101,6 +87,16 @@ from cnnlib.functional.pool import (
     max_pool2d_forward,
 )
 from cnnlib.functional.shapes import conv_output_size, pool_output_size
+from cnnlib.functional.softmax import (
+    log_softmax,
+    log_softmax_backward,
+    log_softmax_backward_from,
+    log_softmax_forward,
+    softmax,
+    softmax_backward,
+    softmax_backward_from,
+    softmax_forward,
+)
 
 __all__ = [
     "avg_pool2d",

@@ -14,86 +14,309 @@ import numpy as np
 
 
 def relu(x: np.ndarray) -> np.ndarray:
-    """``max(0, x)``, element-wise (:ref:`sec-relu-layer`)."""
+    r"""Rectified linear unit, element-wise (:ref:`sec-relu-layer`).
+
+    .. math:: \mathrm{ReLU}(x) = \max(0, x)
+
+    Like ``torch.nn.functional.relu``; introduced by Nair and Hinton (2010).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+    """
     return relu_forward(x)[0]
 
 
 def relu_forward(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`relu` and, saved for the backward pass, the mask ``x > 0``."""
+    """:func:`relu`, also returning the mask its backward pass needs (:ref:`sec-relu-layer`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+        ``max(0, x)``.
+    saved : numpy.ndarray of bool, same shape as ``x``
+        The mask ``x > 0``.
+    """
     return np.maximum(x, 0), x > 0
 
 
 def relu_backward_from(grad_output: np.ndarray, saved: np.ndarray) -> np.ndarray:
-    """``grad_output * mask``, with the mask from :func:`relu_forward`."""
+    """Gradient of :func:`relu` w.r.t. its input, from the saved mask (:ref:`sec-backprop-by-hand`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`relu`.
+    saved : numpy.ndarray of bool, same shape as ``x``
+        The mask ``x > 0`` from :func:`relu_forward`.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output * saved``.
+    """
     return grad_output * saved
 
 
 def relu_backward(grad_output: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``grad_output * (x > 0)``; at exactly 0 the derivative is taken as 0, as in PyTorch."""
+    """Gradient of :func:`relu` w.r.t. ``x``, stateless (:ref:`sec-backprop-by-hand`).
+
+    The derivative is 1 where ``x > 0`` and 0 elsewhere; at exactly 0 it is taken as 0, as in
+    PyTorch.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`relu`.
+    x : numpy.ndarray, any shape
+        The input of the forward call.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output * (x > 0)``.
+    """
     return relu_backward_from(grad_output, relu_forward(x)[1])
 
 
 def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
-    """``x`` where positive, ``negative_slope * x`` elsewhere (:ref:`sec-dying-relu`)."""
+    r"""Leaky ReLU, element-wise: a small slope for negative inputs, so that units cannot die
+    (:ref:`sec-dying-relu`).
+
+    .. math:: \mathrm{LeakyReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}
+
+    Like ``torch.nn.functional.leaky_relu``; introduced by Maas, Hannun and Ng (2013).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+        Pre-activations.
+    negative_slope : float, default 0.01
+        The slope :math:`\alpha` for ``x <= 0``.
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+    """
     return leaky_relu_forward(x, negative_slope)[0]
 
 
 def leaky_relu_forward(x: np.ndarray, negative_slope: float = 0.01):
-    """:func:`leaky_relu` and, saved, ``(mask x > 0, negative_slope)``."""
+    """:func:`leaky_relu`, also returning what its backward pass needs (:ref:`sec-dying-relu`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+    negative_slope : float, default 0.01
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+    saved : tuple (numpy.ndarray of bool, float)
+        The mask ``x > 0``, same shape as ``x``, and ``negative_slope``.
+    """
     positive = x > 0
     return np.where(positive, x, x * negative_slope), (positive, negative_slope)
 
 
 def leaky_relu_backward_from(grad_output: np.ndarray, saved) -> np.ndarray:
-    """``grad_output`` where the saved mask holds, ``negative_slope * grad_output`` elsewhere."""
+    """Gradient of :func:`leaky_relu` w.r.t. its input, from what its forward saved
+    (:ref:`sec-dying-relu`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`leaky_relu`.
+    saved : tuple (numpy.ndarray of bool, float)
+        ``(mask, negative_slope)`` from :func:`leaky_relu_forward`.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output`` where the mask holds, ``negative_slope * grad_output`` elsewhere.
+    """
     positive, negative_slope = saved
     return np.where(positive, grad_output, grad_output * negative_slope)
 
 
 def leaky_relu_backward(grad_output: np.ndarray, x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
-    """``grad_output`` where ``x > 0``, ``negative_slope * grad_output`` elsewhere."""
+    """Gradient of :func:`leaky_relu` w.r.t. ``x``, stateless (:ref:`sec-dying-relu`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`leaky_relu`.
+    x : numpy.ndarray, any shape
+        The input of the forward call.
+    negative_slope : float, default 0.01
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output`` where ``x > 0``, ``negative_slope * grad_output`` elsewhere.
+    """
     return leaky_relu_backward_from(grad_output, leaky_relu_forward(x, negative_slope)[1])
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """The logistic function :math:`\\sigma(x) = 1 / (1 + e^{-x})`, computed without overflow
-    (:ref:`sec-vanishing`)."""
+    r"""The logistic function, element-wise, computed without overflow (:ref:`sec-vanishing`).
+
+    .. math:: \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x)) \le 1/4
+
+    Like ``torch.sigmoid``. For ``x < 0`` it is evaluated as :math:`e^{x} / (1 + e^{x})`, so
+    that no exponential overflows.
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+        Values in (0, 1).
+    """
     return sigmoid_forward(x)[0]
 
 
 def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`sigmoid` and, saved, its output ``s`` (the derivative is ``s (1 - s)``)."""
+    """:func:`sigmoid`, also returning its output as what the backward pass needs
+    (:ref:`sec-vanishing`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+        ``s = sigmoid(x)``.
+    saved : numpy.ndarray, same shape as ``x``
+        ``s`` again: the derivative is ``s * (1 - s)``.
+    """
     e = np.exp(-np.abs(x))
     s = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
     return s, s
 
 
 def sigmoid_backward_from(grad_output: np.ndarray, saved: np.ndarray) -> np.ndarray:
-    """``grad_output * s * (1 - s)`` with ``s`` the saved output."""
+    """Gradient of :func:`sigmoid` w.r.t. its input, from its saved output (:ref:`sec-vanishing`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`sigmoid`.
+    saved : numpy.ndarray, same shape as ``x``
+        The output ``s`` from :func:`sigmoid_forward`.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output * s * (1 - s)``.
+    """
     return grad_output * saved * (1 - saved)
 
 
 def sigmoid_backward(grad_output: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``grad_output * s * (1 - s)`` with ``s = sigmoid(x)``; at most 1/4, at ``x = 0``."""
+    """Gradient of :func:`sigmoid` w.r.t. ``x``, stateless (:ref:`sec-vanishing`).
+
+    The derivative ``s * (1 - s)``, with ``s = sigmoid(x)``, is at most 1/4, at ``x = 0``.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`sigmoid`.
+    x : numpy.ndarray, any shape
+        The input of the forward call.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output * s * (1 - s)``.
+    """
     return sigmoid_backward_from(grad_output, sigmoid_forward(x)[1])
 
 
 def tanh(x: np.ndarray) -> np.ndarray:
-    """Hyperbolic tangent, range (-1, 1), zero-centred (:ref:`sec-zero-centred`)."""
+    r"""Hyperbolic tangent, element-wise: range (-1, 1), zero-centred (:ref:`sec-zero-centred`).
+
+    .. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1,
+       \qquad \tanh'(x) = 1 - \tanh^2(x) \le 1
+
+    Like ``torch.tanh``.
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+        Values in (-1, 1).
+    """
     return tanh_forward(x)[0]
 
 
 def tanh_forward(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`tanh` and, saved, its output ``t`` (the derivative is ``1 - t^2``)."""
+    """:func:`tanh`, also returning its output as what the backward pass needs
+    (:ref:`sec-zero-centred`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, any shape
+
+    Returns
+    -------
+    out : numpy.ndarray, same shape as ``x``
+        ``t = tanh(x)``.
+    saved : numpy.ndarray, same shape as ``x``
+        ``t`` again: the derivative is ``1 - t**2``.
+    """
     t = np.tanh(x)
     return t, t
 
 
 def tanh_backward_from(grad_output: np.ndarray, saved: np.ndarray) -> np.ndarray:
-    """``grad_output * (1 - t^2)`` with ``t`` the saved output."""
+    """Gradient of :func:`tanh` w.r.t. its input, from its saved output (:ref:`sec-zero-centred`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`tanh`.
+    saved : numpy.ndarray, same shape as ``x``
+        The output ``t`` from :func:`tanh_forward`.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output * (1 - t**2)``.
+    """
     return grad_output * (1 - saved**2)
 
 
 def tanh_backward(grad_output: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``grad_output * (1 - tanh(x)^2)``; at most 1, at ``x = 0``."""
+    """Gradient of :func:`tanh` w.r.t. ``x``, stateless (:ref:`sec-zero-centred`).
+
+    The derivative ``1 - tanh(x)**2`` is at most 1, at ``x = 0``.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, same shape as ``x``
+        Gradient of the loss w.r.t. the output of :func:`tanh`.
+    x : numpy.ndarray, any shape
+        The input of the forward call.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, same shape as ``x``
+        ``grad_output * (1 - tanh(x)**2)``.
+    """
     return tanh_backward_from(grad_output, tanh_forward(x)[1])

@@ -1,5 +1,6 @@
-"""Pooling by weighted sums in NumPy: average, distance-weighted average and L_p-norm
-pooling, forward and backward (chapter 4, :ref:`sec-invariance`).
+"""Pooling by weighted sums in NumPy: average and distance-weighted average pooling, forward
+and backward, and the machinery :mod:`cnnlib.functional.lppool` shares (chapter 4,
+:ref:`sec-invariance`).
 
 Each output is a fixed weighted sum over its window (for L_p pooling, of ``x^p``), so one
 pair of helpers serves all three: :func:`window_sum` and its adjoint, which sends each
@@ -18,18 +19,49 @@ from cnnlib.functional.windows import pad_hw, pool_setup, unpad_hw, window_offse
 
 
 class PoolSaved(NamedTuple):
-    """What the ``*_backward_from`` functions of this module need from their forward."""
+    """What :func:`cnnlib.functional.pool_backward_from` needs from the forward functions of
+    this module (:ref:`ch-pooling`).
 
-    weights: np.ndarray  #: (KH, KW), each window element's weight
-    x: np.ndarray  #: (N, C, H, W), the input (L_p pooling needs its values)
+    Attributes
+    ----------
+    weights : numpy.ndarray, shape (KH, KW)
+        Each window element's weight (all ones for L_p pooling).
+    x : numpy.ndarray, shape (N, C, H, W)
+        The input (L_p pooling needs its values).
+    stride : tuple (SH, SW)
+    padding : tuple (PH, PW)
+    out : numpy.ndarray, shape (N, C, OH, OW)
+        The output.
+    norm_type : float or None
+        ``p`` for L_p pooling, None for the averages.
+    """
+
+    weights: np.ndarray
+    x: np.ndarray
     stride: Pair
     padding: Pair
-    out: np.ndarray  #: (N, C, OH, OW), the output
-    norm_type: float | None  #: p for L_p pooling, None for the averages
+    out: np.ndarray
+    norm_type: float | None
 
 
 def window_sum(x: np.ndarray, weights: np.ndarray, stride: Pair, padding: Pair, out_hw: Pair) -> np.ndarray:
-    """``sum_{u,v} weights[u, v] * xpad[n, c, i SH + u, j SW + v]``, zero padding: shape (N, C, OH, OW)."""
+    r"""Weighted sum over every window of ``x``, zero-padded (:ref:`ch-pooling`).
+
+    .. math:: y_{n,c,i,j} = \sum_{u,v} w_{uv}\, x^{pad}_{n,c,\,i S_H + u,\,j S_W + v}
+
+    Parameters
+    ----------
+    x : numpy.ndarray, shape (N, C, H, W)
+    weights : numpy.ndarray, shape (KH, KW)
+    stride : tuple (SH, SW)
+    padding : tuple (PH, PW)
+    out_hw : tuple (OH, OW)
+        The output size, from ``pool_setup``.
+
+    Returns
+    -------
+    out : numpy.ndarray, shape (N, C, OH, OW)
+    """
     xp = pad_hw(x, padding, 0.0)
     out = np.zeros((*x.shape[:2], *out_hw), dtype=x.dtype)
     for u, v, index in window_offsets(weights.shape, stride, out_hw):
@@ -40,8 +72,22 @@ def window_sum(x: np.ndarray, weights: np.ndarray, stride: Pair, padding: Pair, 
 def window_sum_backward(
     grad_output: np.ndarray, x_shape, weights: np.ndarray, stride: Pair, padding: Pair
 ) -> np.ndarray:
-    """The adjoint of :func:`window_sum`: element ``(u, v)`` of each window receives
-    ``weights[u, v]`` times that window's gradient (overlaps add up). Shape ``x_shape``."""
+    """The adjoint of ``window_sum``: element ``(u, v)`` of each window receives
+    ``weights[u, v]`` times that window's gradient; overlaps add up (:ref:`ch-pooling`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, shape (N, C, OH, OW)
+    x_shape : tuple (N, C, H, W)
+        The shape of the forward input.
+    weights : numpy.ndarray, shape (KH, KW)
+    stride : tuple (SH, SW)
+    padding : tuple (PH, PW)
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, shape (N, C, H, W)
+    """
     n, c, h, w = x_shape
     grad = np.zeros((n, c, h + 2 * padding[0], w + 2 * padding[1]), dtype=grad_output.dtype)
     for u, v, index in window_offsets(weights.shape, stride, grad_output.shape[2:]):
@@ -56,22 +102,32 @@ def _weighted_forward(x, weights, stride, padding, what):
 
 
 def pool_backward_from(grad_output: np.ndarray, saved: PoolSaved) -> np.ndarray:
-    """Gradient w.r.t. ``x`` of any pooling of this module, from what its forward saved.
+    r"""Gradient w.r.t. ``x`` of any pooling of this module, from what its forward saved
+    (:ref:`ch-pooling`).
 
-    Averages: ``grad_x = window_sum_backward(g)``. L_p pooling, ``y = (sum x^p)^(1/p)``:
-    ``dy/dx = x^(p-1) y^(1-p)`` (for p = 2, ``x / y``); where a window's sum is zero (an
-    all-zero window, common after ReLU) the gradient is 0, as PyTorch defines it, instead of
-    the formula's 0/0.
+    Averages: the adjoint of the weighted window sum. L_p pooling, :math:`y = (\sum x^p)^{1/p}`:
+    :math:`\partial y / \partial x = x^{p-1} y^{1-p}` (for p = 2, ``x / y``); where a window's
+    sum is zero (an all-zero window, common after ReLU) the gradient is 0, as PyTorch defines
+    it, instead of the formula's 0/0.
 
     Parameters
     ----------
-    grad_output : array of shape (N, C, OH, OW)
-    saved : PoolSaved, from :func:`avg_pool2d_forward`, :func:`weighted_avg_pool2d_forward`
-        or :func:`lp_pool2d_forward`
+    grad_output : numpy.ndarray, shape (N, C, OH, OW)
+        Gradient of the loss w.r.t. the pooling's output.
+    saved : PoolSaved
+        From :func:`avg_pool2d_forward`, :func:`weighted_avg_pool2d_forward` or
+        :func:`lp_pool2d_forward`.
 
     Returns
     -------
-    array of shape (N, C, H, W)
+    grad_input : numpy.ndarray, shape (N, C, H, W)
+
+    Raises
+    ------
+    TypeError
+        If ``grad_output`` is not a floating-point array.
+    ValueError
+        If ``grad_output`` does not have the forward output's shape.
     """
     weights, x, stride, padding, out, p = saved
     grad_output = check_grad(grad_output, out.shape)
@@ -84,51 +140,108 @@ def pool_backward_from(grad_output: np.ndarray, saved: PoolSaved) -> np.ndarray:
 
 
 def avg_pool2d(x: np.ndarray, kernel_size, stride=None, padding=0) -> np.ndarray:
-    """Average pooling, like ``torch.nn.functional.avg_pool2d`` with its defaults
-    (``count_include_pad=True``: padded zeros count towards the KH*KW divisor).
+    r"""Average pooling over each channel (:ref:`ch-pooling`).
 
-    .. math:: y_{n,c,i,j} = \\frac{1}{K_H K_W} \\sum_{u,v} x^{pad}_{n,c,\\,i S_H + u,\\,j S_W + v}
+    .. math:: y_{n,c,i,j} = \frac{1}{K_H K_W} \sum_{u,v} x^{pad}_{n,c,\,i S_H + u,\,j S_W + v}
+
+    Like ``torch.nn.functional.avg_pool2d`` with its defaults (``count_include_pad=True``:
+    padded zeros count towards the KH*KW divisor). Boureau, Ponce and LeCun (2010) compare it
+    with max pooling.
 
     Parameters
     ----------
-    x : array of shape (N, C, H, W)
-    kernel_size : int or (KH, KW)
-    stride : int or (SH, SW), default ``kernel_size``
-    padding : int or (PH, PW), at most half the kernel size
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+        Zeros added on each side; at most half the kernel size.
 
     Returns
     -------
-    array of shape (N, C, OH, OW), ``OH = floor((H - KH + 2 PH) / SH) + 1``, likewise ``OW``
+    out : numpy.ndarray, shape (N, C, OH, OW)
+        :math:`OH = \lfloor (H + 2 P_H - K_H) / S_H \rfloor + 1`, likewise ``OW``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a floating-point array, or a size is not an int or a pair of ints.
+    ValueError
+        If ``x`` is not 4-D, ``padding`` exceeds half the kernel, or the window does not fit.
     """
     return avg_pool2d_forward(x, kernel_size, stride, padding)[0]
 
 
 def avg_pool2d_forward(x: np.ndarray, kernel_size, stride=None, padding=0) -> tuple[np.ndarray, PoolSaved]:
-    """:func:`avg_pool2d`, also returning what :func:`pool_backward_from` needs."""
+    """:func:`avg_pool2d`, also returning what :func:`pool_backward_from` needs (:ref:`ch-pooling`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+
+    Returns
+    -------
+    out : numpy.ndarray, shape (N, C, OH, OW)
+        As in :func:`avg_pool2d`.
+    saved : PoolSaved
+        Uniform weights 1/(KH*KW), the input and the output.
+
+    Raises
+    ------
+    TypeError
+        As :func:`avg_pool2d`.
+    ValueError
+        As :func:`avg_pool2d`.
+    """
     kh, kw = pair(kernel_size, "kernel_size")
     return _weighted_forward(x, np.full((kh, kw), 1 / (kh * kw)), stride, padding, "avg_pool2d")
 
 
 def avg_pool2d_backward(grad_output: np.ndarray, x: np.ndarray, kernel_size, stride=None, padding=0) -> np.ndarray:
-    """Gradient of :func:`avg_pool2d` w.r.t. ``x``, shape (N, C, H, W): each output spreads
-    its gradient evenly, 1/(KH*KW) to every element of its window. Stateless."""
+    """Gradient of :func:`avg_pool2d` w.r.t. ``x``, stateless (:ref:`ch-pooling`).
+
+    Each output spreads its gradient evenly, 1/(KH*KW) to every element of its window.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, shape (N, C, OH, OW)
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, shape (N, C, H, W)
+    """
     return pool_backward_from(grad_output, avg_pool2d_forward(x, kernel_size, stride, padding)[1])
 
 
 def distance_weights(kernel_size, sigma: float = 1.0) -> np.ndarray:
-    """Gaussian weights of a pooling window, by distance from its centre, summing to 1.
+    r"""Gaussian weights of a pooling window, by distance from its centre, summing to 1
+    (:ref:`ch-pooling`).
 
-    .. math:: w_{uv} \\propto \\exp\\big(-d_{uv}^2 / (2\\sigma^2)\\big),
-       \\quad d_{uv}^2 = (u - c_h)^2 + (v - c_w)^2,\\; c = (K - 1)/2
+    .. math:: w_{uv} \propto \exp\big(-d_{uv}^2 / (2\sigma^2)\big),
+       \quad d_{uv}^2 = (u - c_H)^2 + (v - c_W)^2,\; c = (K - 1)/2
 
     Parameters
     ----------
-    kernel_size : int or (KH, KW)
-    sigma : float, positive, the spread in pixels
+    kernel_size : int or tuple (KH, KW)
+    sigma : float, default 1.0
+        The spread in pixels, positive.
 
     Returns
     -------
-    array of shape (KH, KW)
+    weights : numpy.ndarray, shape (KH, KW)
+
+    Raises
+    ------
+    TypeError
+        If ``kernel_size`` is not an int or a pair of ints.
+    ValueError
+        If ``sigma <= 0``.
     """
     kh, kw = pair(kernel_size, "kernel_size")
     if sigma <= 0:
@@ -139,65 +252,81 @@ def distance_weights(kernel_size, sigma: float = 1.0) -> np.ndarray:
 
 
 def weighted_avg_pool2d(x: np.ndarray, kernel_size, stride=None, padding=0, sigma: float = 1.0) -> np.ndarray:
-    """Distance-weighted average pooling: each window's average weighted by
-    :func:`distance_weights`, so the centre counts most. Padding counts as zeros.
-    Arguments and shapes as in :func:`avg_pool2d`, plus ``sigma`` (pixels)."""
+    r"""Distance-weighted average pooling: the centre of each window counts most
+    (:ref:`ch-pooling`).
+
+    .. math:: y_{n,c,i,j} = \sum_{u,v} w_{uv}\, x^{pad}_{n,c,\,i S_H + u,\,j S_W + v}
+
+    with :math:`w` from :func:`distance_weights`. Padding counts as zeros.
+
+    Parameters
+    ----------
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+    sigma : float, default 1.0
+        Spread of the weights in pixels.
+
+    Returns
+    -------
+    out : numpy.ndarray, shape (N, C, OH, OW)
+        Output size as in :func:`avg_pool2d`.
+
+    Raises
+    ------
+    TypeError
+        As :func:`avg_pool2d`.
+    ValueError
+        As :func:`avg_pool2d`, or if ``sigma <= 0``.
+    """
     return weighted_avg_pool2d_forward(x, kernel_size, stride, padding, sigma)[0]
 
 
 def weighted_avg_pool2d_forward(
     x: np.ndarray, kernel_size, stride=None, padding=0, sigma: float = 1.0
 ) -> tuple[np.ndarray, PoolSaved]:
-    """:func:`weighted_avg_pool2d`, also returning what :func:`pool_backward_from` needs."""
+    """:func:`weighted_avg_pool2d`, also returning what :func:`pool_backward_from` needs
+    (:ref:`ch-pooling`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+    sigma : float, default 1.0
+
+    Returns
+    -------
+    out : numpy.ndarray, shape (N, C, OH, OW)
+    saved : PoolSaved
+    """
     return _weighted_forward(x, distance_weights(kernel_size, sigma), stride, padding, "weighted_avg_pool2d")
 
 
 def weighted_avg_pool2d_backward(
     grad_output: np.ndarray, x: np.ndarray, kernel_size, stride=None, padding=0, sigma: float = 1.0
 ) -> np.ndarray:
-    """Gradient of :func:`weighted_avg_pool2d` w.r.t. ``x``, shape (N, C, H, W): element
-    ``(u, v)`` of each window receives ``w_uv`` times that window's gradient. Stateless."""
-    saved = weighted_avg_pool2d_forward(x, kernel_size, stride, padding, sigma)[1]
-    return pool_backward_from(grad_output, saved)
+    """Gradient of :func:`weighted_avg_pool2d` w.r.t. ``x``, stateless (:ref:`ch-pooling`).
 
-
-def lp_pool2d(x: np.ndarray, norm_type: float, kernel_size, stride=None) -> np.ndarray:
-    """L_p-norm pooling, like ``torch.nn.functional.lp_pool2d`` (no padding):
-
-    .. math:: y = \\Big(\\sum_{\\text{window}} x^p\\Big)^{1/p}
-
-    With ``norm_type=2`` this is the "L2 norm of the rectangular neighbourhood".
+    Element ``(u, v)`` of each window receives ``w_uv`` times that window's gradient.
 
     Parameters
     ----------
-    x : array of shape (N, C, H, W)
-    norm_type : float, p > 0
-    kernel_size, stride : as in :func:`avg_pool2d`
+    grad_output : numpy.ndarray, shape (N, C, OH, OW)
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+    sigma : float, default 1.0
 
     Returns
     -------
-    array of shape (N, C, OH, OW)
+    grad_input : numpy.ndarray, shape (N, C, H, W)
     """
-    return lp_pool2d_forward(x, norm_type, kernel_size, stride)[0]
-
-
-def lp_pool2d_forward(x: np.ndarray, norm_type: float, kernel_size, stride=None) -> tuple[np.ndarray, PoolSaved]:
-    """:func:`lp_pool2d`, also returning what :func:`pool_backward_from` needs."""
-    p = float(norm_type)
-    if p <= 0:
-        raise ValueError(f"norm_type must be positive, got {norm_type}")
-    x, kernel, stride, padding, out_hw = pool_setup(x, kernel_size, stride, 0, "lp_pool2d")
-    ones = np.ones(kernel)
-    out = window_sum(x**p, ones, stride, padding, out_hw) ** (1 / p)
-    return out, PoolSaved(ones, x, stride, padding, out, p)
-
-
-def lp_pool2d_backward(
-    grad_output: np.ndarray, x: np.ndarray, norm_type: float, kernel_size, stride=None
-) -> np.ndarray:
-    """Gradient of :func:`lp_pool2d` w.r.t. ``x``, shape (N, C, H, W), stateless:
-    ``dy/dx = x^(p-1) * y^(1-p)``, 0 on all-zero windows (see :func:`pool_backward_from`)."""
-    return pool_backward_from(grad_output, lp_pool2d_forward(x, norm_type, kernel_size, stride)[1])
+    saved = weighted_avg_pool2d_forward(x, kernel_size, stride, padding, sigma)[1]
+    return pool_backward_from(grad_output, saved)
 
 
 __all__ = [
@@ -206,9 +335,6 @@ __all__ = [
     "avg_pool2d_backward",
     "avg_pool2d_forward",
     "distance_weights",
-    "lp_pool2d",
-    "lp_pool2d_backward",
-    "lp_pool2d_forward",
     "pool_backward_from",
     "weighted_avg_pool2d",
     "weighted_avg_pool2d_backward",

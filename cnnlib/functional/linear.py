@@ -23,60 +23,136 @@ def _check(x, weight, bias):
 
 
 class LinearSaved(NamedTuple):
-    """What :func:`linear_backward_from` needs from :func:`linear_forward`."""
+    """What a linear layer saves for its backward pass (:ref:`sec-backprop-by-hand`).
 
-    x: np.ndarray  #: (N, in_features)
-    weight: np.ndarray  #: (out_features, in_features)
+    Returned by :func:`~cnnlib.functional.linear_forward`, used by :func:`~cnnlib.functional.linear_backward_from`.
+
+    Attributes
+    ----------
+    x : numpy.ndarray, shape (N, in_features)
+        The input of the forward call.
+    weight : numpy.ndarray, shape (out_features, in_features)
+        The weights of the forward call.
+    has_bias : bool
+        Whether the forward call had a bias, so that a bias gradient is returned.
+    """
+
+    x: np.ndarray
+    weight: np.ndarray
     has_bias: bool
 
 
 def linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None) -> np.ndarray:
-    """``x @ weight.T + bias``, like ``torch.nn.functional.linear``: a fully connected layer
-    (:ref:`sec-dense-scaling`).
+    r"""Fully connected layer, ``x @ weight.T + bias``, like ``torch.nn.functional.linear`` (:ref:`sec-dense-scaling`).
 
-    .. math:: y_{n,o} = b_o + \\sum_i w_{o,i}\\, x_{n,i}
+    .. math:: y = x W^\top + b, \qquad y_{n,o} = b_o + \sum_i W_{o,i}\, x_{n,i}
 
     Parameters
     ----------
-    x : array of shape (N, in_features)
-    weight : array of shape (out_features, in_features)
-    bias : array of shape (out_features,), optional
+    x : numpy.ndarray of float, shape (N, in_features)
+        One input vector per row.
+    weight : numpy.ndarray of float, shape (out_features, in_features)
+        ``W``, one row of weights per output feature.
+    bias : numpy.ndarray of float, shape (out_features,), optional
+        ``b``; None for no bias.
 
     Returns
     -------
-    array of shape (N, out_features)
+    y : numpy.ndarray, shape (N, out_features)
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a floating-point NumPy array.
+    ValueError
+        If a shape is wrong, or ``x`` and ``weight`` disagree on ``in_features``.
     """
     return linear_forward(x, weight, bias)[0]
 
 
 def linear_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None) -> tuple[np.ndarray, LinearSaved]:
-    """:func:`linear`, also returning what :func:`linear_backward_from` needs (the input)."""
+    """:func:`linear`, also returning what :func:`linear_backward_from` needs (:ref:`sec-backprop-by-hand`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray of float, shape (N, in_features)
+    weight : numpy.ndarray of float, shape (out_features, in_features)
+    bias : numpy.ndarray of float, shape (out_features,), optional
+
+    Returns
+    -------
+    y : numpy.ndarray, shape (N, out_features)
+    saved : LinearSaved
+        The input, the weights and whether there is a bias.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`linear`.
+    ValueError
+        As in :func:`linear`.
+    """
     x, weight, bias = _check(x, weight, bias)
     out = x @ weight.T
     return (out if bias is None else out + bias), LinearSaved(x, weight, bias is not None)
 
 
 def linear_backward(grad_output: np.ndarray, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None):
-    """Gradients of :func:`linear`, stateless (reruns :func:`linear_forward`);
-    derived by hand in :ref:`sec-backprop-by-hand`.
+    """Gradients of :func:`linear`, stateless (reruns :func:`linear_forward`), derived in :ref:`sec-backprop-by-hand`.
 
     Parameters
     ----------
-    grad_output : array of shape (N, out_features)
-    x, weight, bias : the arguments of the forward call
+    grad_output : numpy.ndarray of float, shape (N, out_features)
+        The gradient of the loss w.r.t. the output ``y``.
+    x : numpy.ndarray of float, shape (N, in_features)
+    weight : numpy.ndarray of float, shape (out_features, in_features)
+    bias : numpy.ndarray of float, shape (out_features,), optional
 
     Returns
     -------
-    grad_x : (N, in_features) = ``grad_output @ weight``
-    grad_weight : (out_features, in_features) = ``grad_output.T @ x``
-    grad_bias : (out_features,) = ``grad_output.sum(0)``, or None when ``bias`` is None
+    grad_x : numpy.ndarray, shape (N, in_features)
+        ``grad_output @ weight``.
+    grad_weight : numpy.ndarray, shape (out_features, in_features)
+        ``grad_output.T @ x``.
+    grad_bias : numpy.ndarray, shape (out_features,), or None
+        ``grad_output.sum(0)``; None when ``bias`` is None.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`linear`, or if ``grad_output`` is not a floating-point NumPy array.
+    ValueError
+        As in :func:`linear`, or if ``grad_output`` does not have the output's shape.
     """
     return linear_backward_from(grad_output, linear_forward(x, weight, bias)[1])
 
 
 def linear_backward_from(grad_output: np.ndarray, saved: LinearSaved):
-    """Gradients of :func:`linear` from what :func:`linear_forward` saved; shapes and
-    formulas as in :func:`linear_backward`."""
+    """Gradients of :func:`linear` from what :func:`linear_forward` saved (:ref:`sec-backprop-by-hand`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray of float, shape (N, out_features)
+        The gradient of the loss w.r.t. the output.
+    saved : LinearSaved
+        From :func:`linear_forward`.
+
+    Returns
+    -------
+    grad_x : numpy.ndarray, shape (N, in_features)
+        ``grad_output @ weight``.
+    grad_weight : numpy.ndarray, shape (out_features, in_features)
+        ``grad_output.T @ x``.
+    grad_bias : numpy.ndarray, shape (out_features,), or None
+        ``grad_output.sum(0)``; None without a bias.
+
+    Raises
+    ------
+    TypeError
+        If ``grad_output`` is not a floating-point NumPy array.
+    ValueError
+        If ``grad_output`` does not have the output's shape (N, out_features).
+    """
     x, weight, has_bias = saved
     grad_output = check_grad(grad_output, (x.shape[0], weight.shape[0]))
     grad_bias = grad_output.sum(axis=0) if has_bias else None

@@ -1,4 +1,5 @@
-"""Softmax and the losses the book compares, with their gradients, in NumPy.
+"""The losses the book compares, with their gradients, in NumPy (softmax is in
+:mod:`cnnlib.functional.softmax`).
 
 The loss backward functions return the gradient of the (scalar) loss with respect to its
 first argument; multiply by an upstream gradient if the loss is not the last step.
@@ -11,78 +12,7 @@ import numbers
 import numpy as np
 
 from cnnlib.functional.shapes import check_array
-
-
-def _as_float(x) -> np.ndarray:
-    """``x`` (an array, list or number) as an ndarray; integers become float64, so that
-    subtracting the maximum cannot wrap around."""
-    x = np.asarray(x)
-    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
-
-
-def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """:math:`e^{x_k} / \\sum_j e^{x_j}` along ``axis``, computed after subtracting the
-    maximum so that large scores cannot overflow (:ref:`sec-softmax`). The outputs are
-    positive and sum to 1.
-
-    Parameters
-    ----------
-    x : array-like of any shape with at least one axis, e.g. (K,) scores or (N, K)
-    axis : the axis that sums to 1; the default, the last, is the only one of a 1-D input
-
-    Returns
-    -------
-    array of the same shape as ``x``
-    """
-    return softmax_forward(x, axis)[0]
-
-
-def softmax_forward(x: np.ndarray, axis: int = -1):
-    """:func:`softmax` and, saved for the backward pass, ``(s, axis)``, ``s`` its output."""
-    x = _as_float(x)
-    e = np.exp(x - x.max(axis=axis, keepdims=True))
-    s = e / e.sum(axis=axis, keepdims=True)
-    return s, (s, axis)
-
-
-def softmax_backward_from(grad_output: np.ndarray, saved) -> np.ndarray:
-    """``s * (g - sum(g * s))`` along the saved axis, ``s`` the saved output."""
-    s, axis = saved
-    grad_output = _as_float(grad_output)
-    return s * (grad_output - (grad_output * s).sum(axis=axis, keepdims=True))
-
-
-def softmax_backward(grad_output: np.ndarray, x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Gradient of :func:`softmax` w.r.t. ``x``: ``s * (g - sum(g * s))``; ``grad_output``
-    and ``x`` have the same shape, any with at least one axis, and so does the result."""
-    return softmax_backward_from(grad_output, softmax_forward(x, axis)[1])
-
-
-def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """:math:`x_k - \\log \\sum_j e^{x_j}` along ``axis``, stable for large scores
-    (log-sum-exp with the maximum factored out). Shapes as in :func:`softmax`."""
-    return log_softmax_forward(x, axis)[0]
-
-
-def log_softmax_forward(x: np.ndarray, axis: int = -1):
-    """:func:`log_softmax` and, saved, ``(softmax(x), axis)``."""
-    x = _as_float(x)
-    shifted = x - x.max(axis=axis, keepdims=True)
-    out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
-    return out, (softmax(x, axis), axis)
-
-
-def log_softmax_backward_from(grad_output: np.ndarray, saved) -> np.ndarray:
-    """``g - s * sum(g)`` along the saved axis, ``s`` the saved softmax."""
-    s, axis = saved
-    grad_output = _as_float(grad_output)
-    return grad_output - s * grad_output.sum(axis=axis, keepdims=True)
-
-
-def log_softmax_backward(grad_output: np.ndarray, x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Gradient of :func:`log_softmax` w.r.t. ``x``: ``g - softmax(x) * sum(g)``; shapes as
-    in :func:`softmax_backward`."""
-    return log_softmax_backward_from(grad_output, log_softmax_forward(x, axis)[1])
+from cnnlib.functional.softmax import log_softmax, softmax
 
 
 def _check_target(logits, target, name):
@@ -105,34 +35,77 @@ def _check_target(logits, target, name):
 
 
 def cross_entropy(logits: np.ndarray, target: np.ndarray) -> float:
-    """Mean cross-entropy, like ``torch.nn.functional.cross_entropy`` (:ref:`sec-softmax`):
+    r"""Mean cross-entropy of scores and labels, like ``torch.nn.functional.cross_entropy`` (:ref:`sec-total-error`).
 
-    .. math:: L = -\\frac{1}{N} \\sum_n \\log \\operatorname{softmax}(z_n)_{t_n}
+    .. math:: L = -\frac{1}{N} \sum_{n=1}^{N} \log \operatorname{softmax}(z_n)_{t_n}
 
     Parameters
     ----------
-    logits : array of shape (N, K), unnormalised class scores, N >= 1
-    target : int array of shape (N,), labels in 0..K-1
+    logits : numpy.ndarray of float, shape (N, K)
+        ``z``, unnormalised class scores, N >= 1.
+    target : numpy.ndarray of int, shape (N,)
+        ``t``, the labels, in 0..K-1.
 
     Returns
     -------
     float
+        The loss ``L``.
 
-    Raises ``ValueError`` for an empty batch (N = 0), where PyTorch returns nan.
+    Raises
+    ------
+    TypeError
+        If ``logits`` is not a floating-point NumPy array or ``target`` does not hold integers.
+    ValueError
+        If a shape is wrong, a label is outside 0..K-1, or the batch is empty (N = 0, where
+        PyTorch returns nan).
     """
     return cross_entropy_forward(logits, target)[0]
 
 
 def cross_entropy_forward(logits: np.ndarray, target: np.ndarray):
-    """:func:`cross_entropy` and, saved, ``(softmax(logits), target)``."""
+    """:func:`cross_entropy`, also returning what :func:`cross_entropy_backward_from` needs (:ref:`sec-total-error`).
+
+    Parameters
+    ----------
+    logits : numpy.ndarray of float, shape (N, K)
+    target : numpy.ndarray of int, shape (N,)
+
+    Returns
+    -------
+    loss : float
+    saved : tuple
+        ``(softmax(logits), target)``, of shapes (N, K) and (N,).
+
+    Raises
+    ------
+    TypeError
+        As in :func:`cross_entropy`.
+    ValueError
+        As in :func:`cross_entropy`.
+    """
     logits, target = _check_target(logits, target, "cross_entropy")
     loss = float(-log_softmax(logits)[np.arange(len(target)), target].mean())
     return loss, (softmax(logits), target)
 
 
 def cross_entropy_backward_from(grad_output: float, saved) -> np.ndarray:
-    """``grad_output * (softmax(z) - onehot(t)) / N`` from the saved probabilities, shape (N, K);
-    ``grad_output`` is the gradient w.r.t. the loss (1 when the loss is the last step)."""
+    r"""Gradient of :func:`cross_entropy` from what :func:`cross_entropy_forward` saved (:ref:`sec-backprop-by-hand`).
+
+    .. math:: \frac{\partial L}{\partial z_n} = \frac{g}{N} \big(\operatorname{softmax}(z_n) - e_{t_n}\big)
+
+    where :math:`e_{t_n}` is the one-hot vector of label :math:`t_n`.
+
+    Parameters
+    ----------
+    grad_output : float
+        ``g``, the gradient w.r.t. the loss: 1 when the loss is the last step.
+    saved : tuple
+        ``(probs, target)`` from :func:`cross_entropy_forward`, of shapes (N, K) and (N,).
+
+    Returns
+    -------
+    grad_logits : numpy.ndarray, shape (N, K)
+    """
     probs, target = saved
     grad = probs.copy()
     grad[np.arange(len(target)), target] -= 1
@@ -140,9 +113,28 @@ def cross_entropy_backward_from(grad_output: float, saved) -> np.ndarray:
 
 
 def cross_entropy_backward(logits: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Gradient of :func:`cross_entropy` w.r.t. ``logits``: ``(softmax(z) - onehot(t)) / N``,
-    shape (N, K), derived in :ref:`sec-backprop-by-hand`. The loss is the last step, so there
-    is no ``grad_output``; an empty batch raises ``ValueError``, as in :func:`cross_entropy`."""
+    """Gradient of :func:`cross_entropy` w.r.t. ``logits``, derived in :ref:`sec-backprop-by-hand`.
+
+    The loss is the last step, so there is no ``grad_output``: the result is
+    :func:`cross_entropy_backward_from` with ``grad_output = 1``.
+
+    Parameters
+    ----------
+    logits : numpy.ndarray of float, shape (N, K)
+    target : numpy.ndarray of int, shape (N,)
+
+    Returns
+    -------
+    grad_logits : numpy.ndarray, shape (N, K)
+        ``(softmax(logits) - onehot(target)) / N``.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`cross_entropy`.
+    ValueError
+        As in :func:`cross_entropy`, an empty batch included.
+    """
     logits, target = _check_target(logits, target, "cross_entropy_backward")
     return cross_entropy_backward_from(1.0, cross_entropy_forward(logits, target)[1])
 
@@ -160,70 +152,193 @@ def _check_pair(output, target, name, mean=False):
 
 
 def mse_loss(input: np.ndarray, target: np.ndarray) -> float:
-    """Mean squared error over all elements, like ``torch.nn.functional.mse_loss``
-    (:ref:`sec-other-losses`).
+    r"""Mean squared error over all elements, like ``torch.nn.functional.mse_loss`` (:ref:`sec-other-losses`).
+
+    .. math:: L = \frac{1}{M} \sum_{i=1}^{M} (\text{input}_i - \text{target}_i)^2, \quad M = \text{input.size}
 
     Parameters
     ----------
-    input, target : arrays of the same shape, any with at least one element (an empty one
-        raises ``ValueError``, where PyTorch returns nan)
+    input : numpy.ndarray, any shape with at least one element
+        The predictions.
+    target : numpy.ndarray, shape of ``input``
+        The desired values (a number only when ``input`` is 0-d).
 
     Returns
     -------
-    float, ``mean((input - target)^2)``
+    float
+        The loss ``L``.
+
+    Raises
+    ------
+    TypeError
+        If ``input`` is not a NumPy array, or ``target`` neither an array nor a number.
+    ValueError
+        If the shapes differ or the arrays are empty (where PyTorch returns nan).
     """
     return mse_loss_forward(input, target)[0]
 
 
 def mse_loss_forward(input: np.ndarray, target: np.ndarray):
-    """:func:`mse_loss` and, saved, the difference ``input - target``."""
+    """:func:`mse_loss`, also returning what :func:`mse_loss_backward_from` needs (:ref:`sec-other-losses`).
+
+    Parameters
+    ----------
+    input : numpy.ndarray, any shape with at least one element
+    target : numpy.ndarray, shape of ``input``
+
+    Returns
+    -------
+    loss : float
+    saved : numpy.ndarray, shape of ``input``
+        The difference ``input - target``.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`mse_loss`.
+    ValueError
+        As in :func:`mse_loss`.
+    """
     _check_pair(input, target, "mse_loss", mean=True)
     diff = input - target
     return float(np.mean(diff**2)), diff
 
 
 def mse_loss_backward_from(grad_output: float, saved: np.ndarray) -> np.ndarray:
-    """``grad_output * 2 (input - target) / input.size`` from the saved difference."""
+    """Gradient of :func:`mse_loss` from what :func:`mse_loss_forward` saved (:ref:`sec-other-losses`).
+
+    Parameters
+    ----------
+    grad_output : float
+        The gradient w.r.t. the loss: 1 when the loss is the last step.
+    saved : numpy.ndarray, any shape
+        The difference ``input - target``.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, shape of ``saved``
+        ``grad_output * 2 * (input - target) / input.size``.
+    """
     return grad_output * 2 * saved / saved.size
 
 
 def mse_loss_backward(input: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Gradient of :func:`mse_loss` w.r.t. ``input``: ``2 (input - target) / input.size``,
-    the shape of ``input``; empty arrays raise ``ValueError``, as in :func:`mse_loss`."""
+    """Gradient of :func:`mse_loss` w.r.t. ``input`` (:ref:`sec-other-losses`).
+
+    Parameters
+    ----------
+    input : numpy.ndarray, any shape with at least one element
+    target : numpy.ndarray, shape of ``input``
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, shape of ``input``
+        ``2 * (input - target) / input.size``.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`mse_loss`.
+    ValueError
+        As in :func:`mse_loss`, empty arrays included.
+    """
     _check_pair(input, target, "mse_loss_backward", mean=True)
     return mse_loss_backward_from(1.0, mse_loss_forward(input, target)[1])
 
 
 def total_error(output: np.ndarray, target: np.ndarray) -> float:
-    """The source articles' "total error", summed over every element
-    (:ref:`sec-total-error`):
+    r"""The source articles' "total error": half the squared error, summed (:ref:`sec-total-error`).
 
-    .. math:: E = \\tfrac12 \\sum (\\text{target} - \\text{output})^2
+    .. math:: E = \tfrac12 \sum_i (\text{target}_i - \text{output}_i)^2
+
+    There is no PyTorch function for it: it is ``0.5 * torch.nn.functional.mse_loss(output,
+    target, reduction="sum")``.
 
     Parameters
     ----------
-    output, target : arrays of the same shape (``target`` may be a number)
+    output : numpy.ndarray, any shape
+        The network's outputs.
+    target : numpy.ndarray, shape of ``output``
+        The desired outputs (a number only when ``output`` is 0-d).
 
     Returns
     -------
     float
+        The total error ``E`` (0 for empty arrays).
+
+    Raises
+    ------
+    TypeError
+        If ``output`` is not a NumPy array, or ``target`` neither an array nor a number.
+    ValueError
+        If the shapes differ.
     """
     return total_error_forward(output, target)[0]
 
 
 def total_error_forward(output: np.ndarray, target: np.ndarray):
-    """:func:`total_error` and, saved, the difference ``output - target``."""
+    """:func:`total_error`, also returning what :func:`total_error_backward_from` needs (:ref:`sec-total-error`).
+
+    Parameters
+    ----------
+    output : numpy.ndarray, any shape
+    target : numpy.ndarray, shape of ``output``
+
+    Returns
+    -------
+    loss : float
+    saved : numpy.ndarray, shape of ``output``
+        The difference ``output - target``.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`total_error`.
+    ValueError
+        As in :func:`total_error`.
+    """
     _check_pair(output, target, "total_error")
     diff = output - target
     return float(0.5 * np.sum(diff**2)), diff
 
 
 def total_error_backward_from(grad_output: float, saved: np.ndarray) -> np.ndarray:
-    """``grad_output * (output - target)`` from the saved difference."""
+    """Gradient of :func:`total_error` from what :func:`total_error_forward` saved (:ref:`sec-total-error`).
+
+    Parameters
+    ----------
+    grad_output : float
+        The gradient w.r.t. the loss: 1 when the loss is the last step.
+    saved : numpy.ndarray, any shape
+        The difference ``output - target``.
+
+    Returns
+    -------
+    grad : numpy.ndarray, shape of ``saved``
+        ``grad_output * (output - target)``.
+    """
     return grad_output * saved
 
 
 def total_error_backward(output: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Gradient of :func:`total_error` w.r.t. ``output``: ``output - target``."""
+    """Gradient of :func:`total_error` w.r.t. ``output`` (:ref:`sec-total-error`).
+
+    Parameters
+    ----------
+    output : numpy.ndarray, any shape
+    target : numpy.ndarray, shape of ``output``
+
+    Returns
+    -------
+    grad : numpy.ndarray, shape of ``output``
+        ``output - target``.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`total_error`.
+    ValueError
+        As in :func:`total_error`.
+    """
     _check_pair(output, target, "total_error_backward")
     return total_error_backward_from(1.0, total_error_forward(output, target)[1])

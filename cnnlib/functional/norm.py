@@ -44,11 +44,28 @@ def _channel(v):
 
 
 class BatchNormSaved(NamedTuple):
-    """What :func:`batch_norm2d_backward_from` needs from :func:`batch_norm2d_forward`."""
+    """What batch normalisation saves for its backward pass (:ref:`sec-batch-norm`).
 
-    x_hat: np.ndarray  #: (N, C, H, W), the normalised input ``(x - mean) * inv_std``
-    inv_std: np.ndarray  #: (1, C, 1, 1), ``1 / sqrt(var + eps)``
-    weight: np.ndarray | None  #: (C,)
+    Returned by :func:`~cnnlib.functional.batch_norm2d_forward`, used by
+    :func:`~cnnlib.functional.batch_norm2d_backward_from`.
+
+    Attributes
+    ----------
+    x_hat : numpy.ndarray, shape (N, C, H, W)
+        The normalised input ``(x - mean) * inv_std``.
+    inv_std : numpy.ndarray, shape (1, C, 1, 1)
+        ``1 / sqrt(var + eps)`` per channel.
+    weight : numpy.ndarray, shape (C,), or None
+        The scale of the forward call.
+    has_bias : bool
+        Whether the forward call had a shift, so that a bias gradient is returned.
+    training : bool
+        Whether the batch statistics were used (they then depend on ``x``).
+    """
+
+    x_hat: np.ndarray
+    inv_std: np.ndarray
+    weight: np.ndarray | None
     has_bias: bool
     training: bool
 
@@ -63,28 +80,50 @@ def batch_norm2d(
     momentum: float = 0.1,
     eps: float = 1e-5,
 ) -> np.ndarray:
-    """Batch normalisation, like ``torch.nn.functional.batch_norm`` on 4-D input
-    (:ref:`sec-batch-norm`).
+    r"""Batch normalisation of (N, C, H, W) arrays, like ``torch.nn.functional.batch_norm`` (:ref:`sec-batch-norm`).
 
-    .. math:: y = \\gamma_c \\frac{x - \\mu_c}{\\sqrt{\\sigma_c^2 + \\epsilon}} + \\beta_c
+    .. math:: y_{n,c,h,w} = \gamma_c \frac{x_{n,c,h,w} - \mu_c}{\sqrt{\sigma_c^2 + \epsilon}} + \beta_c
+
+    In training mode :math:`\mu_c` and :math:`\sigma_c^2` are the mean and (biased) variance of
+    the N*H*W values of channel c in the batch, and the running estimates are updated in place,
+    ``running = (1 - momentum) * running + momentum * batch`` with the unbiased batch variance;
+    in evaluation mode the running estimates are used.
 
     Parameters
     ----------
-    x : array of shape (N, C, H, W)
-    running_mean, running_var : arrays of shape (C,); updated in place when ``training``:
-        ``running = (1 - momentum) * running + momentum * batch`` (unbiased batch variance)
-    weight, bias : arrays of shape (C,), the learned scale and shift (default 1 and 0)
-    training : use batch statistics (True) or the running estimates (False)
-    momentum, eps : float, as in PyTorch
+    x : numpy.ndarray of float, shape (N, C, H, W)
+    running_mean : numpy.ndarray, shape (C,), or None
+        Running mean per channel; updated in place in training mode. Needed in evaluation mode.
+    running_var : numpy.ndarray, shape (C,), or None
+        Running variance per channel; as ``running_mean``.
+    weight : numpy.ndarray, shape (C,), optional
+        :math:`\gamma`, the learned scale; None for 1.
+    bias : numpy.ndarray, shape (C,), optional
+        :math:`\beta`, the learned shift; None for 0.
+    training : bool, default False
+        Use the batch statistics (True) or the running estimates (False).
+    momentum : float, default 0.1
+        Weight of the batch statistics in the running-estimate update, as in PyTorch.
+    eps : float, default 1e-5
+        :math:`\epsilon`, added to the variance.
 
     Returns
     -------
-    array of shape (N, C, H, W)
+    y : numpy.ndarray, shape (N, C, H, W), dtype of ``x``
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a floating-point NumPy array.
+    ValueError
+        If ``x`` is not 4-D or a per-channel array is not of shape (C,); in evaluation mode
+        without running estimates; in training mode with running estimates and a single value
+        per channel (N*H*W = 1).
 
     References
     ----------
     Ioffe and Szegedy, "Batch normalization: accelerating deep network training by reducing
-    internal covariate shift", ICML 2015.
+    internal covariate shift", ICML 2015 :cite:p:`ioffe2015batch`.
     """
     return batch_norm2d_forward(x, running_mean, running_var, weight, bias, training, momentum, eps)[0]
 
@@ -99,8 +138,34 @@ def batch_norm2d_forward(
     momentum: float = 0.1,
     eps: float = 1e-5,
 ) -> tuple[np.ndarray, BatchNormSaved]:
-    """:func:`batch_norm2d` (same arguments, running statistics updated the same way), also
-    returning what :func:`batch_norm2d_backward_from` needs."""
+    """:func:`batch_norm2d`, also returning what :func:`batch_norm2d_backward_from` needs (:ref:`sec-batch-norm`).
+
+    Running statistics are updated as in :func:`batch_norm2d`.
+
+    Parameters
+    ----------
+    x : numpy.ndarray of float, shape (N, C, H, W)
+    running_mean : numpy.ndarray, shape (C,), or None
+    running_var : numpy.ndarray, shape (C,), or None
+    weight : numpy.ndarray, shape (C,), optional
+    bias : numpy.ndarray, shape (C,), optional
+    training : bool, default False
+    momentum : float, default 0.1
+    eps : float, default 1e-5
+
+    Returns
+    -------
+    y : numpy.ndarray, shape (N, C, H, W)
+    saved : BatchNormSaved
+        The normalised input, ``1 / std``, ``weight`` and the mode.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`batch_norm2d`.
+    ValueError
+        As in :func:`batch_norm2d`.
+    """
     x = _check(x, running_mean, running_var, weight, bias)
     mean, var = _stats(x, running_mean, running_var, training)
     if training and running_mean is not None and running_var is not None:
@@ -131,19 +196,39 @@ def batch_norm2d_backward(
     training: bool = False,
     eps: float = 1e-5,
 ):
-    """Gradients of :func:`batch_norm2d` (same arguments, without ``momentum``), stateless:
-    it reruns :func:`batch_norm2d_forward` without touching the running statistics.
+    """Gradients of :func:`batch_norm2d`, stateless: reruns the forward pass, running statistics untouched.
+
+    Arguments as in :func:`batch_norm2d`, without ``momentum`` (:ref:`sec-batch-norm`); the
+    formulas are in :func:`batch_norm2d_backward_from`.
 
     Parameters
     ----------
-    grad_output : array of shape (N, C, H, W)
-    x, running_mean, running_var, weight, bias, training, eps : as in the forward call
+    grad_output : numpy.ndarray of float, shape (N, C, H, W)
+        The gradient of the loss w.r.t. the output.
+    x : numpy.ndarray of float, shape (N, C, H, W)
+    running_mean : numpy.ndarray, shape (C,), or None
+        Used in evaluation mode only.
+    running_var : numpy.ndarray, shape (C,), or None
+        Used in evaluation mode only.
+    weight : numpy.ndarray, shape (C,), optional
+    bias : numpy.ndarray, shape (C,), optional
+    training : bool, default False
+    eps : float, default 1e-5
 
     Returns
     -------
-    grad_x : (N, C, H, W)
-    grad_weight : (C,), or None when ``weight`` is None
-    grad_bias : (C,), or None when ``bias`` is None
+    grad_x : numpy.ndarray, shape (N, C, H, W)
+    grad_weight : numpy.ndarray, shape (C,), or None
+        None when ``weight`` is None.
+    grad_bias : numpy.ndarray, shape (C,), or None
+        None when ``bias`` is None.
+
+    Raises
+    ------
+    TypeError
+        As in :func:`batch_norm2d`, or if ``grad_output`` is not a floating-point NumPy array.
+    ValueError
+        As in :func:`batch_norm2d`, or if ``grad_output`` does not have the shape of ``x``.
     """
     _check(x, running_mean, running_var, weight, bias)
     if training:  # batch statistics: the running estimates are neither needed nor updated
@@ -153,16 +238,43 @@ def batch_norm2d_backward(
 
 
 def batch_norm2d_backward_from(grad_output: np.ndarray, saved: BatchNormSaved):
-    """Gradients of :func:`batch_norm2d` from what :func:`batch_norm2d_forward` saved.
+    r"""Gradients of :func:`batch_norm2d` from what :func:`batch_norm2d_forward` saved (:ref:`sec-batch-norm`).
 
-    With ``M = N*H*W`` values per channel, ``g`` the output gradient and
-    ``x_hat = (x - mean) / std``: ``grad_bias = sum(g)``, ``grad_weight = sum(g * x_hat)``,
-    and in training mode, where the batch mean and variance depend on ``x``::
+    With :math:`g` the output gradient, :math:`s = \sqrt{\sigma^2 + \epsilon}`,
+    :math:`\hat x = (x - \mu) / s` and :math:`M = N H W` values per channel, sums running over
+    (N, H, W) per channel:
 
-        grad_x = weight / std * (g - grad_bias / M - x_hat * grad_weight / M)
+    .. math::
 
-    In evaluation mode ``grad_x = weight / std * g``. Sums run over (N, H, W) per channel.
-    Shapes as in :func:`batch_norm2d_backward`.
+        \frac{\partial L}{\partial \beta} = \sum g, \qquad
+        \frac{\partial L}{\partial \gamma} = \sum g \hat x, \qquad
+        \frac{\partial L}{\partial x} = \frac{\gamma}{s} \Big(g - \frac{1}{M} \frac{\partial L}{\partial \beta}
+        - \frac{\hat x}{M} \frac{\partial L}{\partial \gamma}\Big)
+
+    in training mode, where the batch mean and variance depend on :math:`x`; in evaluation mode
+    :math:`\partial L / \partial x = \gamma g / s`.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray of float, shape (N, C, H, W)
+        The gradient of the loss w.r.t. the output.
+    saved : BatchNormSaved
+        From :func:`batch_norm2d_forward`.
+
+    Returns
+    -------
+    grad_x : numpy.ndarray, shape (N, C, H, W)
+    grad_weight : numpy.ndarray, shape (C,), or None
+        None when the forward call had no ``weight``.
+    grad_bias : numpy.ndarray, shape (C,), or None
+        None when the forward call had no ``bias``.
+
+    Raises
+    ------
+    TypeError
+        If ``grad_output`` is not a floating-point NumPy array.
+    ValueError
+        If ``grad_output`` does not have the forward output's shape.
     """
     x_hat, inv_std, weight, has_bias, training = saved
     grad_output = check_grad(grad_output, x_hat.shape)

@@ -15,42 +15,88 @@ from cnnlib.functional.windows import pad_hw, pool_setup, unpad_hw, window_offse
 
 
 class MaxPoolSaved(NamedTuple):
-    """What :func:`max_pool2d_backward_from` needs from :func:`max_pool2d_forward`."""
+    """What :func:`cnnlib.functional.max_pool2d_backward_from` needs from
+    :func:`cnnlib.functional.max_pool2d_forward` (:ref:`sec-maxpool-backward`).
 
-    winners: np.ndarray  #: (N, C, OH, OW), each window's first maximum, 0..KH*KW-1 row-major
-    x_shape: tuple[int, ...]  #: (N, C, H, W)
+    Attributes
+    ----------
+    winners : numpy.ndarray of uint8 or intp, shape (N, C, OH, OW)
+        Each window's first maximum, as a row-major offset 0 .. KH*KW - 1 inside the window.
+    x_shape : tuple (N, C, H, W)
+        The shape of the input.
+    kernel : tuple (KH, KW)
+    stride : tuple (SH, SW)
+    padding : tuple (PH, PW)
+    """
+
+    winners: np.ndarray
+    x_shape: tuple[int, ...]
     kernel: Pair
     stride: Pair
     padding: Pair
 
 
 def max_pool2d(x: np.ndarray, kernel_size, stride=None, padding=0) -> np.ndarray:
-    """Max pooling, like ``torch.nn.functional.max_pool2d``; padding counts as -inf
-    (:ref:`sec-invariance`).
+    r"""Max pooling over each channel; padding counts as -inf (:ref:`ch-pooling`).
 
-    .. math:: y_{n,c,i,j} = \\max_{0 \\le u < K_H,\\, 0 \\le v < K_W} x^{pad}_{n,c,\\,i S_H + u,\\,j S_W + v}
+    .. math:: y_{n,c,i,j} = \max_{0 \le u < K_H,\, 0 \le v < K_W} x^{pad}_{n,c,\,i S_H + u,\,j S_W + v}
+
+    Like ``torch.nn.functional.max_pool2d`` (without ``dilation`` and ``ceil_mode``). Boureau,
+    Ponce and LeCun (2010) analyse when max pooling beats average pooling; how much shift it
+    forgives is measured in :ref:`sec-invariance`.
 
     Parameters
     ----------
-    x : array of shape (N, C, H, W)
-    kernel_size : int or (KH, KW)
-    stride : int or (SH, SW), default ``kernel_size``
-    padding : int or (PH, PW), at most half the kernel size
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+        Added on each side; at most half the kernel size.
 
     Returns
     -------
-    array of shape (N, C, OH, OW), ``OH = floor((H - KH + 2 PH) / SH) + 1``, likewise ``OW``
+    out : numpy.ndarray, shape (N, C, OH, OW)
+        :math:`OH = \lfloor (H + 2 P_H - K_H) / S_H \rfloor + 1`, likewise ``OW``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a floating-point array, or a size is not an int or a pair of ints.
+    ValueError
+        If ``x`` is not 4-D, ``padding`` exceeds half the kernel, or the window does not fit.
     """
     return max_pool2d_forward(x, kernel_size, stride, padding)[0]
 
 
 def max_pool2d_forward(x: np.ndarray, kernel_size, stride=None, padding=0) -> tuple[np.ndarray, MaxPoolSaved]:
-    """:func:`max_pool2d`, also returning each window's winner for the backward pass.
+    """:func:`max_pool2d`, also returning each window's winner for the backward pass
+    (:ref:`sec-maxpool-backward`).
 
     The winner is the position of the window's first maximum in row-major order, as in
-    PyTorch (:ref:`sec-maxpool-backward`): the offsets are scanned backwards, marking
-    where the element equals the maximum, so the first maximum is marked last and wins.
-    One small integer per output is all the backward pass needs.
+    PyTorch: the offsets are scanned backwards, marking where the element equals the maximum,
+    so the first maximum is marked last and wins. One small integer per output is all the
+    backward pass needs.
+
+    Parameters
+    ----------
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
+
+    Returns
+    -------
+    out : numpy.ndarray, shape (N, C, OH, OW)
+        As in :func:`max_pool2d`.
+    saved : MaxPoolSaved
+        The winners, of shape (N, C, OH, OW), and the sizes.
+
+    Raises
+    ------
+    TypeError
+        As :func:`max_pool2d`.
+    ValueError
+        As :func:`max_pool2d`.
     """
     x, kernel, stride, padding, out_hw = pool_setup(x, kernel_size, stride, padding, "max_pool2d")
     xp = pad_hw(x, padding, -np.inf)
@@ -64,7 +110,8 @@ def max_pool2d_forward(x: np.ndarray, kernel_size, stride=None, padding=0) -> tu
 
 
 def max_pool2d_backward(grad_output: np.ndarray, x: np.ndarray, kernel_size, stride=None, padding=0) -> np.ndarray:
-    """Gradient of :func:`max_pool2d` w.r.t. ``x``, stateless (reruns the forward).
+    """Gradient of :func:`max_pool2d` w.r.t. ``x``, stateless: reruns the forward
+    (:ref:`sec-maxpool-backward`).
 
     Each window's gradient goes to its maximum only. When several elements tie for the
     maximum it goes to the first of them in row-major order, as in PyTorch; giving it to
@@ -72,18 +119,49 @@ def max_pool2d_backward(grad_output: np.ndarray, x: np.ndarray, kernel_size, str
 
     Parameters
     ----------
-    grad_output : array of shape (N, C, OH, OW)
-    x, kernel_size, stride, padding : the arguments of the forward call
+    grad_output : numpy.ndarray, shape (N, C, OH, OW)
+        Gradient of the loss w.r.t. the output of :func:`max_pool2d`.
+    x : numpy.ndarray, shape (N, C, H, W)
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW), default ``kernel_size``
+    padding : int or tuple (PH, PW), default 0
 
     Returns
     -------
-    array of shape (N, C, H, W)
+    grad_input : numpy.ndarray, shape (N, C, H, W)
+
+    Raises
+    ------
+    TypeError
+        If an array is not floating point, or a size is not an int or a pair of ints.
+    ValueError
+        As :func:`max_pool2d`, or if ``grad_output`` does not have the output's shape.
     """
     return max_pool2d_backward_from(grad_output, max_pool2d_forward(x, kernel_size, stride, padding)[1])
 
 
 def max_pool2d_backward_from(grad_output: np.ndarray, saved: MaxPoolSaved) -> np.ndarray:
-    """Send each window's gradient to its saved winner; shapes as in :func:`max_pool2d_backward`."""
+    """Send each window's gradient to its saved winner (:ref:`sec-maxpool-backward`).
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray, shape (N, C, OH, OW)
+        Gradient of the loss w.r.t. the output of :func:`max_pool2d`.
+    saved : MaxPoolSaved
+        From :func:`max_pool2d_forward`.
+
+    Returns
+    -------
+    grad_input : numpy.ndarray, shape (N, C, H, W)
+        Zero except at each window's winner; overlapping windows add up.
+
+    Raises
+    ------
+    TypeError
+        If ``grad_output`` is not a floating-point array.
+    ValueError
+        If ``grad_output`` does not have the forward output's shape.
+    """
     winners, x_shape, kernel, stride, padding = saved
     grad_output = check_grad(grad_output, winners.shape)
     n, c, h, w = x_shape

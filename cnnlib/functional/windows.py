@@ -15,21 +15,42 @@ import numpy as np
 
 from cnnlib.functional.shapes import Pair, check_array, output_hw, pair
 
+#: A 4-D basic index ``(:, :, rows, columns)`` into an (N, C, H, W) array.
 Index = tuple[slice, slice, slice, slice]
 
 
 def pool_setup(x, kernel_size, stride, padding, what: str):
-    """Check a pooling call's arguments, as PyTorch does.
+    r"""Check a pooling call's arguments, as PyTorch does, and compute its output size
+    (:ref:`sec-output-size`).
 
     Parameters
     ----------
-    x : array of shape (N, C, H, W)
-    kernel_size, stride, padding : int or pair; ``stride`` None means ``kernel_size``
-    what : the calling function's name, for error messages
+    x : numpy.ndarray, shape (N, C, H, W)
+        Floating-point input.
+    kernel_size : int or tuple (KH, KW)
+    stride : int or tuple (SH, SW) or None
+        None means ``kernel_size`` (non-overlapping windows).
+    padding : int or tuple (PH, PW)
+        At most half the kernel size.
+    what : str
+        The calling function's name, for error messages.
 
     Returns
     -------
-    ``(x, kernel, stride, padding, (OH, OW))`` with every size a pair of ints.
+    x : numpy.ndarray, shape (N, C, H, W)
+        The input, checked.
+    kernel : tuple (KH, KW)
+    stride : tuple (SH, SW)
+    padding : tuple (PH, PW)
+    out_hw : tuple (OH, OW)
+        :math:`OH = \lfloor (H + 2 P_H - K_H) / S_H \rfloor + 1`, likewise ``OW``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a floating-point array, or a size is not an int or a pair of ints.
+    ValueError
+        If ``x`` is not 4-D, ``padding`` exceeds half the kernel, or the window does not fit.
     """
     x = check_array(x, "x", 4, "(N, C, H, W)")
     kernel = pair(kernel_size, "kernel_size")
@@ -44,7 +65,21 @@ def pool_setup(x, kernel_size, stride, padding, what: str):
 
 
 def pad_hw(x: np.ndarray, padding: Pair, value: float) -> np.ndarray:
-    """``x`` (N, C, H, W) padded with ``value`` to (N, C, H + 2 PH, W + 2 PW)."""
+    """Pad the two spatial axes of ``x`` with a constant (:ref:`sec-output-size`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray, shape (N, C, H, W)
+    padding : tuple (PH, PW)
+        Rows and columns added on each side.
+    value : float
+        The fill: 0 for average pooling, -inf for max pooling.
+
+    Returns
+    -------
+    padded : numpy.ndarray, shape (N, C, H + 2 PH, W + 2 PW)
+        ``x`` itself, not a copy, when there is no padding.
+    """
     ph, pw = padding
     if ph == pw == 0:
         return x
@@ -52,14 +87,43 @@ def pad_hw(x: np.ndarray, padding: Pair, value: float) -> np.ndarray:
 
 
 def unpad_hw(grad: np.ndarray, padding: Pair, shape) -> np.ndarray:
-    """The inverse of :func:`pad_hw`: the (N, C, H, W) interior of a padded array, ``shape``
-    being the unpadded (N, C, H, W)."""
+    """The inverse of ``pad_hw``: the interior of a padded array (:ref:`sec-output-size`).
+
+    Parameters
+    ----------
+    grad : numpy.ndarray, shape (N, C, H + 2 PH, W + 2 PW)
+    padding : tuple (PH, PW)
+    shape : tuple (N, C, H, W)
+        The unpadded shape.
+
+    Returns
+    -------
+    interior : numpy.ndarray, shape (N, C, H, W)
+        A view of ``grad``.
+    """
     return grad[:, :, padding[0] : padding[0] + shape[2], padding[1] : padding[1] + shape[3]]
 
 
 def window_offsets(kernel: Pair, stride: Pair, out_hw: Pair) -> Iterator[tuple[int, int, Index]]:
-    """Yield ``(u, v, index)`` for each kernel offset, row-major: ``padded[index]``, of shape
-    (N, C, OH, OW), holds element ``(u, v)`` of every window."""
+    """Iterate over the offsets inside a window, row-major (:ref:`sec-output-size`).
+
+    Parameters
+    ----------
+    kernel : tuple (KH, KW)
+    stride : tuple (SH, SW)
+    out_hw : tuple (OH, OW)
+        The output size.
+
+    Yields
+    ------
+    u : int
+        Row offset, ``0 <= u < KH``.
+    v : int
+        Column offset, ``0 <= v < KW``.
+    index : tuple of 4 slices
+        ``padded[index]``, of shape (N, C, OH, OW), holds element ``(u, v)`` of every window
+        of a padded (N, C, H + 2 PH, W + 2 PW) array.
+    """
     (kh, kw), (sh, sw), (oh, ow) = kernel, stride, out_hw
     for u in range(kh):
         for v in range(kw):

@@ -9,14 +9,9 @@ matplotlib backend.
 from cnnlib.plotting.architecture import show_architecture
 from cnnlib.plotting.convolution import animate_convolution, show_conv_positions, show_im2col
 from cnnlib.plotting.figure import BookFigure
-from cnnlib.plotting.images import (
-    plot_series,
-    show_channels,
-    show_class_means,
-    show_images,
-    show_maps,
-    show_pixel_values,
-)
+from cnnlib.plotting.images import show_channels, show_class_means, show_images, show_pixel_values
+from cnnlib.plotting.maps import show_maps
+from cnnlib.plotting.series import plot_series
 from cnnlib.plotting.training import plot_confusion_matrix, plot_history, show_heatmaps
 
 __all__ = [

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from cnnlib.plotting.figure import subplots
-
-
-def _grid(n: int, ncols: int, size: float = 1.3):
-    nrows = -(-n // ncols)
-    fig, axes = subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.2), squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
-    return fig, axes.flat
+from cnnlib.plotting.figure import COLUMN_IN, SMALL_PT, contrast_colour, image_grid, subplots
 
 
 def show_images(
@@ -30,18 +21,39 @@ def show_images(
 ) -> Figure:
     """A grid of grayscale images, titled with their class (and prediction, if given).
 
+    Used to show the data set (:ref:`sec-fashion-mnist`), misclassified test images
+    (:ref:`sec-confusion`) and the images that excite a filter most (:ref:`sec-top-activations`).
+
     Parameters
     ----------
-    images : array of shape (N, H, W)
-    labels : N integer labels, optional
-    class_names : names indexed by label, optional
-    ncols : images per row
-    predicted : N predicted labels, optional; wrong ones are titled in red
+    images : numpy.ndarray, shape (N, H, W)
+        The images, e.g. uint8 of shape (N, 28, 28) from :func:`cnnlib.data.load_fashion_mnist`.
+    labels : sequence of int, length N, optional
+        The true labels; each image is titled with its label (or class name).
+    class_names : sequence of str, optional
+        Names indexed by label, e.g. :data:`cnnlib.data.CLASSES`.
+    ncols : int, default 8
+        Images per row.
+    predicted : sequence of int, length N, optional
+        Predicted labels, shown under the true ones (needs ``labels``); wrong ones in red.
+    cmap : str, default "gray_r"
+        The matplotlib colour map (``"gray_r"``: dark ink on white).
+
+    Returns
+    -------
+    BookFigure
+        ceil(N / ncols) rows of ``ncols`` framed panels, at most the column's width.
+
+    Raises
+    ------
+    ValueError
+        If ``images`` is not 3-D.
     """
     images = np.asarray(images)
     if images.ndim != 3:
         raise ValueError(f"show_images needs images of shape (N, H, W), got {images.shape}")
-    fig, axes = _grid(len(images), ncols)
+    lines = 0 if labels is None else (2 if predicted is not None else 1)
+    fig, axes = image_grid(len(images), ncols, 1.3, title_lines=lines)
     for i, (ax, image) in enumerate(zip(axes, images)):
         ax.imshow(image, cmap=cmap)
         if labels is not None:
@@ -50,7 +62,7 @@ def show_images(
             if predicted is not None:
                 guess = class_names[predicted[i]] if class_names is not None else str(predicted[i])
                 name, color = f"{name}\n→ {guess}", ("black" if predicted[i] == labels[i] else "red")
-            ax.set_title(name, fontsize=8, color=color)
+            ax.set_title(name, fontsize=SMALL_PT, color=color, linespacing=1.1)
     fig.tight_layout()
     return fig
 
@@ -58,146 +70,110 @@ def show_images(
 def show_pixel_values(
     image: np.ndarray, rows: slice = slice(None), cols: slice = slice(None), title: str | None = None
 ) -> Figure:
-    """An image beside a crop of it with every pixel's value written in its cell.
+    """An image beside a crop of it with every pixel's value written in its cell (:ref:`ch-images`).
 
     Parameters
     ----------
-    image : array of shape (H, W)
-    rows, cols : slices that select the crop to annotate (keep it under ~14x14)
+    image : numpy.ndarray, shape (H, W)
+        A grayscale image, e.g. (28, 28).
+    rows : slice, default all rows
+        The rows of the crop to annotate (keep the crop under ~14x14).
+    cols : slice, default all columns
+        The columns of the crop.
+    title : str, optional
+        Title of the full image (default: its size, ``"28x28 image"``).
+
+    Returns
+    -------
+    BookFigure
+        The image, with the crop outlined in red, and the crop as numbers; the column's width.
     """
     image = np.asarray(image)
     crop = image[rows, cols]
-    fig, (left, right) = subplots(1, 2, figsize=(10, 4.6), gridspec_kw={"width_ratios": [1, 1.6]})
+    fig, (left, right) = subplots(1, 2, figsize=(COLUMN_IN, 3.5), gridspec_kw={"width_ratios": [1, 1.9]})
     left.imshow(image, cmap="gray_r")
     r0, c0 = rows.start or 0, cols.start or 0
     left.add_patch(
         Rectangle((c0 - 0.5, r0 - 0.5), crop.shape[1], crop.shape[0], fill=False, edgecolor="tab:red", linewidth=2)
     )
-    left.set_title(title or f"{image.shape[0]}x{image.shape[1]} image")
-    right.imshow(crop, cmap="gray_r", vmin=image.min(), vmax=image.max())
-    threshold = (float(image.min()) + float(image.max())) / 2
+    left.set_title(title or f"{image.shape[0]}x{image.shape[1]} image", fontsize=SMALL_PT + 1.5)
+    shown = right.imshow(crop, cmap="gray_r", vmin=image.min(), vmax=image.max())
     for (i, j), value in np.ndenumerate(crop):
-        right.text(
-            j, i, f"{value:g}", ha="center", va="center", fontsize=7, color="white" if value > threshold else "black"
-        )
-    right.set_xticks(range(crop.shape[1]), [str(c0 + j) for j in range(crop.shape[1])], fontsize=7)
-    right.set_yticks(range(crop.shape[0]), [str(r0 + i) for i in range(crop.shape[0])], fontsize=7)
-    right.set_title("the red crop, as numbers")
+        colour = contrast_colour(shown.cmap(shown.norm(value)))
+        right.text(j, i, f"{value:g}", ha="center", va="center", fontsize=SMALL_PT, color=colour)
+    right.set_xticks(range(crop.shape[1]), [str(c0 + j) for j in range(crop.shape[1])])
+    right.set_yticks(range(crop.shape[0]), [str(r0 + i) for i in range(crop.shape[0])])
+    right.set_title("the red crop, as numbers", fontsize=SMALL_PT + 1.5)
+    for ax in (left, right):
+        ax.tick_params(labelsize=SMALL_PT)
+        ax.set_xlabel("column (px)", fontsize=SMALL_PT + 1)
+        ax.set_ylabel("row (px)", fontsize=SMALL_PT + 1)
     fig.tight_layout()
     return fig
 
 
 def show_channels(image: np.ndarray, names: Sequence[str] = ("red", "green", "blue")) -> Figure:
-    """A colour image of shape (H, W, C) beside each of its channels as a grayscale map."""
+    """A colour image beside each of its channels as a grayscale map (:ref:`ch-images`).
+
+    Parameters
+    ----------
+    image : numpy.ndarray, shape (H, W, C)
+        The image, channels last (as matplotlib shows it), e.g. uint8 RGB with C = 3.
+    names : sequence of str, default ("red", "green", "blue")
+        A name per channel, for the titles (channels beyond it are numbered).
+
+    Returns
+    -------
+    BookFigure
+        One row of C + 1 panels.
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is not 3-D.
+    """
     image = np.asarray(image)
     if image.ndim != 3:
         raise ValueError(f"show_channels needs an (H, W, C) image, got shape {image.shape}")
     channels = image.shape[2]
-    fig, axes = subplots(1, channels + 1, figsize=(2.6 * (channels + 1), 2.8))
+    fig, axes = image_grid(channels + 1, channels + 1, 2.6, reserve=0.8)
     axes[0].imshow(image)
-    axes[0].set_title(f"image {image.shape[0]}x{image.shape[1]}x{channels}")
+    axes[0].set_title(f"image {image.shape[0]}x{image.shape[1]}x{channels}", fontsize=SMALL_PT + 1.5)
     for c in range(channels):
-        axes[c + 1].imshow(image[:, :, c], cmap="gray", vmin=0, vmax=image.max())
-        axes[c + 1].set_title(f"channel {c}: {names[c] if c < len(names) else c}")
-    for ax in axes:
-        ax.axis("off")
+        shown = axes[c + 1].imshow(image[:, :, c], cmap="gray", vmin=0, vmax=image.max())
+        axes[c + 1].set_title(f"channel {c}: {names[c] if c < len(names) else c}", fontsize=SMALL_PT + 1.5)
     fig.tight_layout()
+    fig.colorbar(shown, ax=axes, shrink=0.8, fraction=0.03, pad=0.02, label="channel value")
     return fig
 
 
-def plot_series(
-    *series: tuple[np.ndarray, np.ndarray, str],
-    xlabel: str = "",
-    ylabel: str = "",
-    title: str = "",
-    marker: str = "",
-    figsize: tuple[float, float] = (8, 3),
-) -> Figure:
-    """Line plot of one or more ``(x, y, label)`` series on shared axes."""
-    fig, ax = subplots(figsize=figsize)
-    for x, y, label in series:
-        ax.plot(x, y, marker=marker, label=label)
-    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
-    if any(label for _, _, label in series):
-        ax.legend()
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return fig
+def show_class_means(images: np.ndarray, labels: np.ndarray, class_names: Sequence[str], ncols: int = 5) -> Figure:
+    """The mean image of each class, one panel per class (:ref:`sec-fashion-mnist`).
 
-
-def show_class_means(images: np.ndarray, labels: np.ndarray, class_names: Sequence[str]) -> Figure:
-    """The mean image of each class, one panel per class."""
-    classes = range(len(class_names))
-    means = np.stack([images[labels == k].mean(axis=0) for k in classes])
-    fig, axes = _grid(len(means), len(means), size=1.4)
-    for ax, mean, name in zip(axes, means, class_names):
-        ax.imshow(mean, cmap="gray_r")
-        ax.set_title(name, fontsize=8)
-    fig.tight_layout()
-    return fig
-
-
-def show_maps(
-    maps: Sequence[np.ndarray],
-    titles: Sequence[str] | None = None,
-    ncols: int | None = None,
-    cmap: str = "gray_r",
-    size: float = 2.2,
-    symmetric: bool = False,
-    annotate: bool = False,
-    shared: bool = False,
-    vmin: float | None = None,
-    vmax: float | None = None,
-) -> Figure:
-    """A row (or grid) of 2-D arrays: images, filters, feature maps, pooled maps.
+    .. math:: \\bar x_k = \\frac{1}{N_k} \\sum_{i : y_i = k} x_i
 
     Parameters
     ----------
-    maps : sequence of arrays of shape (H, W), sizes may differ
-    titles : one title per map
-    symmetric : colour scale centred on 0 (for signed maps such as edge responses)
-    annotate : write each value in its cell (for small maps)
-    shared : one colour scale for all maps (from the smallest to the largest value of any map,
-        or centred on 0 if ``symmetric``), shown by a colour bar, so that equal colours mean
-        equal values across panels; without it each map is scaled to its own range
-    vmin, vmax : fix the ends of the colour scale yourself (they imply ``shared``)
+    images : numpy.ndarray, shape (N, H, W)
+        The images :math:`x_i`.
+    labels : numpy.ndarray of int, shape (N,)
+        Their classes :math:`y_i`, in 0..K-1; every class must occur.
+    class_names : sequence of str, length K
+        The names, e.g. :data:`cnnlib.data.CLASSES`.
+    ncols : int, default 5
+        Panels per row.
+
+    Returns
+    -------
+    BookFigure
+        ceil(K / ncols) rows of panels.
     """
-    ncols = ncols or len(maps)
-    arrays = [np.asarray(m, dtype=float) for m in maps]
-    shared = shared or vmin is not None or vmax is not None
-    if shared:
-        if symmetric:
-            limit = max(float(np.abs(m).max()) for m in arrays) or 1.0
-            low, high = -limit, limit
-        else:
-            low = min(float(m.min()) for m in arrays)
-            high = max(float(m.max()) for m in arrays)
-        low = low if vmin is None else float(vmin)
-        high = high if vmax is None else float(vmax)
-        if low > high:
-            raise ValueError(f"show_maps needs vmin <= vmax, got {low} and {high}")
-    fig, axes = _grid(len(arrays), ncols, size)
-    image = None
-    for i, (ax, m) in enumerate(zip(axes, arrays)):
-        limit = np.abs(m).max() or 1.0
-        kwargs: dict[str, Any] = dict(vmin=-limit, vmax=limit, cmap="RdBu_r") if symmetric else dict(cmap=cmap)
-        if shared:
-            kwargs.update(vmin=low, vmax=high)
-        image = ax.imshow(m, **kwargs)
-        if annotate:
-            for (r, c), value in np.ndenumerate(m):
-                ax.text(
-                    c,
-                    r,
-                    f"{value:g}",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="tab:red" if not symmetric else "black",
-                )
-        if titles is not None:
-            ax.set_title(titles[i], fontsize=9)
+    classes = range(len(class_names))
+    means = np.stack([images[labels == k].mean(axis=0) for k in classes])
+    fig, axes = image_grid(len(means), ncols, 1.3, reserve=0.8)
+    for ax, mean, name in zip(axes, means, class_names):
+        shown = ax.imshow(mean, cmap="gray_r", vmin=0, vmax=max(float(means.max()), 1.0))
+        ax.set_title(name, fontsize=SMALL_PT + 1.5)
     fig.tight_layout()
-    if shared and image is not None:
-        fig.colorbar(image, ax=fig.axes[: len(arrays)], shrink=0.8, label="value (shared scale)")
+    fig.colorbar(shown, ax=axes, shrink=0.9, fraction=0.03, pad=0.02, label="mean pixel value")
     return fig

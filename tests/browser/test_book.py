@@ -107,6 +107,18 @@ def test_every_image_loaded(visits, name):
     assert broken == [], f"{name}: images that did not load: {broken}"
 
 
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_figure_has_alt_text_and_a_caption(visits, name):
+    page = visits[name].page
+    figures = page.eval_on_selector_all(
+        ".cell_output img",
+        """els => els.map(i => [i.alt, i.closest('figure')?.querySelector('figcaption')?.textContent.trim() || ''])""",
+    )
+    for alt, caption in figures:
+        assert len(alt.split()) >= 8 and not alt.endswith(".png"), f"{name}: alt text {alt!r}"
+        assert caption, f"{name}: a figure without a caption ({alt[:40]}...)"
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_math_is_rendered(visits, name):
     page = visits[name].page
@@ -146,6 +158,51 @@ def test_next_link_of_each_page_is_the_following_page(visits):
 
 PHONE = {"width": 390, "height": 844}
 
+# axe-core rules that fail because of markup the book does not write, each limited to that markup.
+AXE_ALLOWED = {
+    # pydata-sphinx-theme puts the site title and the chapter menu in a <div> outside any landmark
+    "region": ("sidebar-primary-item", "navbar-brand"),
+    # Sphinx/docutils mark bibliography entries up as <div role="doc-biblioentry"> inside
+    # <div role="list">: a role ARIA 1.2 deprecates, on an element it does not allow, in a list
+    # without listitem children
+    "aria-deprecated-role": ("citation",),
+    "aria-allowed-role": ("citation",),
+    "aria-required-children": ("citation-list",),
+}
+
+
+def axe_violations(page) -> list[str]:
+    """Violations of axe-core's rules on ``page``, except the allow-listed theme markup."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .flatMap(v => v.nodes.map(n => [v.id, n.target.join(' ') + ' ' + n.html.slice(0, 200)]))"""
+    )
+    return [
+        f"{rule}: {where[:160]}"
+        for rule, where in found
+        if not any(marker in where for marker in AXE_ALLOWED.get(rule, ()))
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_accessibility_violation(browser, name, scheme):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto((HTML / name).as_uri(), wait_until="load")
+    violations = axe_violations(page)
+    page.close()
+    assert violations == [], f"{name} ({scheme}): {violations}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_id_appears_twice(visits, name):
+    ids = visits[name].page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert repeated == [], f"{name}: repeated ids {repeated}"
+
 
 def visible_links(page, container: str) -> list[str]:
     """Texts of the links inside ``container`` that a reader can see and tap on screen."""
@@ -177,7 +234,9 @@ def test_phone_reader_opens_the_page_contents(browser):
     assert visible_links(page, ".bd-sidebar-secondary") == []
     page.locator("button.secondary-toggle:visible").first.click()
     page.wait_for_timeout(500)
-    assert any("Max pooling" in text or "pooling" in text.lower() for text in visible_links(page, ".bd-sidebar-secondary"))
+    assert any(
+        "Max pooling" in text or "pooling" in text.lower() for text in visible_links(page, ".bd-sidebar-secondary")
+    )
     visit.close()
 
 
