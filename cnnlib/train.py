@@ -229,10 +229,11 @@ def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, chann
 
 
 def _progress_line(e: dict, num_epochs: int) -> str:
+    # training loss and accuracy, then the test accuracy: at most 79 characters, the column's width
     width = len(str(num_epochs))
-    test = f", test accuracy {e['test_accuracy']:.4f}" if e["test_accuracy"] is not None else ""
+    test = f", test acc. {e['test_accuracy']:.4f}" if e["test_accuracy"] is not None else ""
     return (
-        f"epoch {e['epoch']:>{width}}/{num_epochs}: train loss {e['train_loss']:.3f}, "
-        f"train accuracy {e['train_accuracy']:.4f}{test} "
+        f"epoch {e['epoch']:>{width}}/{num_epochs}: loss {e['train_loss']:.3f}, "
+        f"acc. {e['train_accuracy']:.4f}{test} "
         f"({e['seconds']:.1f} s, {e['images_per_second']:,.0f} img/s)"
     )

@@ -232,3 +232,15 @@ def test_every_figure_has_alt_text_and_a_caption(path):
         assert len(alt.split()) >= 8, f"{path.name}, code cell {number}: no real alt text"
         assert caption.strip(), f"{path.name}, code cell {number}: no caption"
         assert mystnb["figure"].get("name", "").startswith("fig-"), f"{path.name}, code cell {number}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_printed_lines_fit_the_column(path):
+    # the book's column shows about 79 characters; a longer line needs sideways scrolling
+    for number, cell in enumerate(code_cells(path), 1):
+        for output in cell["outputs"]:
+            text = "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
+            if "image/png" in output.get("data", {}) or "text/html" in output.get("data", {}):
+                continue
+            long = [line for line in text.splitlines() if len(line) > 79]
+            assert not long, f"{path.name}, code cell {number}: {len(long[0])} characters: {long[0]!r}"
