@@ -16,7 +16,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, Subset
 
-from cnnlib.data import fashion_mnist_loaders
+from cnnlib.loaders import fashion_mnist_loaders
 from cnnlib.models import ConvNet1
 from cnnlib.train import fit, pick_device
 

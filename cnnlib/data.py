@@ -254,7 +254,7 @@ def standardize(images: np.ndarray) -> np.ndarray:
     .. math:: x = \\frac{p / 255 - \\mu}{\\sigma}, \\quad \\mu = \\text{MEAN},\\;
        \\sigma = \\text{STD}
 
-    computed in float32 (as :func:`fashion_mnist_loaders` does), so that the training pixels
+    computed in float32 (as :func:`cnnlib.loaders.fashion_mnist_loaders` does), so that the training pixels
     have mean 0 and standard deviation 1 (see :ref:`sec-dense-scaling`).
 
     Parameters
@@ -279,66 +279,6 @@ def standardize(images: np.ndarray) -> np.ndarray:
     return (images.astype(np.float32) / np.float32(255) - np.float32(MEAN)) / np.float32(STD)
 
 
-def fashion_mnist_loaders(
-    batch_size: int = 100,
-    root: str | Path | None = None,
-    download: bool = True,
-    seed: int = 0,
-    num_workers: int = 0,
-    normalize: bool = True,
-):
-    """PyTorch ``DataLoader`` objects for training (shuffled, seeded) and test (in order).
-
-    Images become float32 tensors scaled to [0, 1] and, when ``normalize``, standardised
-    with :data:`MEAN` and :data:`STD` (see ``standardize``). Used to train the NumPy
-    network in :ref:`sec-numpy-training` and ``ConvNet1`` in :ref:`sec-train-convnet1`.
-
-    Parameters
-    ----------
-    batch_size : int, default 100
-        Items per batch, B.
-    root : str or Path, optional
-        A folder to look in first (see :func:`load_fashion_mnist`).
-    download : bool, default True
-        Download the files when they are not found.
-    seed : int, default 0
-        Seeds the shuffling of the training set, so every run sees the same batches.
-    num_workers : int, default 0
-        Worker processes per loader (0: load in the main process).
-    normalize : bool, default True
-        Standardise the pixels; if False, they stay in [0, 1].
-
-    Returns
-    -------
-    train_loader : torch.utils.data.DataLoader
-        60,000 training items, shuffled: batches of images, float32 of shape (B, 1, 28, 28),
-        and labels, int64 of shape (B,).
-    test_loader : torch.utils.data.DataLoader
-        10,000 test items in file order, batched the same way.
-
-    Raises
-    ------
-    FileNotFoundError
-        If the files are missing and ``download`` is False (see :func:`load_fashion_mnist`
-        for the other errors).
-    """
-    import torch
-    from torch.utils.data import DataLoader, TensorDataset
-
-    def dataset(split):
-        images, labels = load_fashion_mnist(split, root, download)
-        x = torch.from_numpy(standardize(images) if normalize else images / np.float32(255))
-        x = x.unsqueeze(1)
-        return TensorDataset(x, torch.from_numpy(labels))
-
-    generator = torch.Generator().manual_seed(seed)
-    train = DataLoader(
-        dataset("train"), batch_size=batch_size, shuffle=True, generator=generator, num_workers=num_workers
-    )
-    test = DataLoader(dataset("test"), batch_size=batch_size, shuffle=False, num_workers=num_workers)
-    return train, test
-
-
 def main() -> None:
     """Make sure both splits are present and valid: ``python -m cnnlib.data``.
 
@@ -360,7 +300,6 @@ __all__ = [
     "DownloadError",
     "IDXError",
     "cache_dir",
-    "fashion_mnist_loaders",
     "load_fashion_mnist",
     "locate",
     "search_dirs",

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import synthetic_split
 
-from cnnlib import data
+from cnnlib import data, loaders
 from cnnlib.data import CLASSES, FILES, DataError, DownloadError, IDXError, load_fashion_mnist
 from cnnlib.idx import write_idx
 
@@ -167,13 +167,13 @@ def test_real_data_shapes_balance_and_pixel_statistics():
 
 @needs_real
 def test_real_loaders_are_normalised_and_seeded():
-    train, test = data.fashion_mnist_loaders(batch_size=100, download=False, seed=1)
+    train, test = loaders.fashion_mnist_loaders(batch_size=100, download=False, seed=1)
     x, y = next(iter(train))
     assert tuple(x.shape) == (100, 1, 28, 28) and tuple(y.shape) == (100,)
     whole = train.dataset.tensors[0]
     assert abs(whole.mean().item()) < 1e-3 and abs(whole.std().item() - 1) < 1e-3
-    again, _ = data.fashion_mnist_loaders(batch_size=100, download=False, seed=1)
-    other, _ = data.fashion_mnist_loaders(batch_size=100, download=False, seed=2)
+    again, _ = loaders.fashion_mnist_loaders(batch_size=100, download=False, seed=1)
+    other, _ = loaders.fashion_mnist_loaders(batch_size=100, download=False, seed=2)
     assert next(iter(again))[1].tolist() == y.tolist()
     assert next(iter(other))[1].tolist() != y.tolist()
     _, first_labels = next(iter(test))

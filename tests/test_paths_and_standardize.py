@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from cnnlib import data, paths
+from cnnlib import data, loaders, paths
 from cnnlib.data import MEAN, STD, standardize
 
 
@@ -25,8 +25,8 @@ def test_standardize_is_the_formula_in_float32():
 
 def test_standardize_matches_what_the_loaders_feed(monkeypatch):
     images = np.random.default_rng(0).integers(0, 256, (20, 28, 28), dtype=np.uint8)
-    monkeypatch.setattr(data, "load_fashion_mnist", lambda *args: (images, np.zeros(20, np.uint8)))
-    train, _ = data.fashion_mnist_loaders(batch_size=10)
+    monkeypatch.setattr(loaders, "load_fashion_mnist", lambda *args: (images, np.zeros(20, np.uint8)))
+    train, _ = loaders.fashion_mnist_loaders(batch_size=10)
     first = next(iter(train.dataset))[0].numpy()
     np.testing.assert_array_equal(first[0], standardize(images[0]))
 

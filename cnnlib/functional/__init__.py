@@ -29,14 +29,6 @@ from cnnlib.functional.activation import (
     relu_backward,
     relu_backward_from,
     relu_forward,
-    sigmoid,
-    sigmoid_backward,
-    sigmoid_backward_from,
-    sigmoid_forward,
-    tanh,
-    tanh_backward,
-    tanh_backward_from,
-    tanh_forward,
 )
 from cnnlib.functional.avgpool import (
     avg_pool2d,
@@ -56,14 +48,16 @@ from cnnlib.functional.conv import (
     conv2d_naive,
 )
 from cnnlib.functional.conv1d import conv1d, conv1d_backward, conv1d_backward_from, conv1d_forward
-from cnnlib.functional.gradcheck import gradcheck, numerical_gradient
-from cnnlib.functional.im2col import col2im, im2col
-from cnnlib.functional.linear import linear, linear_backward, linear_backward_from, linear_forward
-from cnnlib.functional.loss import (
+from cnnlib.functional.cross_entropy import (
     cross_entropy,
     cross_entropy_backward,
     cross_entropy_backward_from,
     cross_entropy_forward,
+)
+from cnnlib.functional.gradcheck import gradcheck, numerical_gradient
+from cnnlib.functional.im2col import col2im, im2col
+from cnnlib.functional.linear import linear, linear_backward, linear_backward_from, linear_forward
+from cnnlib.functional.loss import (
     mse_loss,
     mse_loss_backward,
     mse_loss_backward_from,
@@ -87,6 +81,16 @@ from cnnlib.functional.pool import (
     max_pool2d_forward,
 )
 from cnnlib.functional.shapes import conv_output_size, pool_output_size
+from cnnlib.functional.sigmoid import (
+    sigmoid,
+    sigmoid_backward,
+    sigmoid_backward_from,
+    sigmoid_forward,
+    tanh,
+    tanh_backward,
+    tanh_backward_from,
+    tanh_forward,
+)
 from cnnlib.functional.softmax import (
     log_softmax,
     log_softmax_backward,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnlib.functional.avgpool import PoolSaved, pool_backward_from, window_sum
 from cnnlib.functional.windows import pool_setup
+from cnnlib.functional.windowsum import PoolSaved, pool_backward_from, window_sum
 
 
 def lp_pool2d(x: np.ndarray, norm_type: float, kernel_size, stride=None) -> np.ndarray:

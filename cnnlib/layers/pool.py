@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 import cnnlib.functional as F
@@ -9,11 +12,48 @@ from cnnlib.module import Module
 
 
 class _Pool2d(Module):
+    """A pooling layer built from its ``*_forward``/``*_backward_from`` pair."""
+
+    # each subclass names its pair; what it saves differs (MaxPoolSaved, PoolSaved)
+    forward_op: Callable[..., tuple[np.ndarray, Any]] = staticmethod(F.max_pool2d_forward)
+    backward_op: Callable[..., np.ndarray] = staticmethod(F.max_pool2d_backward_from)
+
     def __init__(self, kernel_size, stride=None, padding=0):
         self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride or self.kernel_size}, padding={self.padding}"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """Pool each window of ``x``, per channel; keep what :meth:`backward` needs.
+
+        Parameters
+        ----------
+        x : numpy.ndarray of float, shape (N, C, H, W)
+            A batch of feature maps.
+
+        Returns
+        -------
+        numpy.ndarray, shape (N, C, OH, OW)
+            The pooled maps.
+        """
+        out, self._saved = self.forward_op(x, self.kernel_size, self.stride, self.padding)
+        return out
+
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        """Backpropagate through the last :meth:`forward`.
+
+        Parameters
+        ----------
+        grad_output : numpy.ndarray, shape (N, C, OH, OW)
+            The gradient of the loss w.r.t. the last :meth:`forward`'s output.
+
+        Returns
+        -------
+        numpy.ndarray, shape (N, C, H, W)
+            The gradient w.r.t. that ``forward``'s input ``x``.
+        """
+        return self.backward_op(grad_output, self._saved)
 
 
 class MaxPool2d(_Pool2d):
@@ -35,36 +75,8 @@ class MaxPool2d(_Pool2d):
         (checked when the layer runs).
     """
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        """Take the maximum of each window, per channel; keep each window's winner for :meth:`backward`.
-
-        Parameters
-        ----------
-        x : numpy.ndarray of float, shape (N, C, H, W)
-            A batch of feature maps.
-
-        Returns
-        -------
-        numpy.ndarray, shape (N, C, OH, OW)
-            The pooled maps.
-        """
-        out, self._saved = F.max_pool2d_forward(x, self.kernel_size, self.stride, self.padding)
-        return out
-
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        """Backpropagate through the last :meth:`forward`: route each gradient to its window's maximum.
-
-        Parameters
-        ----------
-        grad_output : numpy.ndarray, shape (N, C, OH, OW)
-            The gradient of the loss w.r.t. the last :meth:`forward`'s output.
-
-        Returns
-        -------
-        numpy.ndarray, shape (N, C, H, W)
-            The gradient w.r.t. that ``forward``'s input ``x``.
-        """
-        return F.max_pool2d_backward_from(grad_output, self._saved)
+    forward_op = staticmethod(F.max_pool2d_forward)
+    backward_op = staticmethod(F.max_pool2d_backward_from)  # to each window's maximum
 
 
 class AvgPool2d(_Pool2d):
@@ -84,36 +96,8 @@ class AvgPool2d(_Pool2d):
         (PH, PW), zeros counted in the average; at most half the kernel size.
     """
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        """Take the mean of each window, per channel; keep what :meth:`backward` needs.
-
-        Parameters
-        ----------
-        x : numpy.ndarray of float, shape (N, C, H, W)
-            A batch of feature maps.
-
-        Returns
-        -------
-        numpy.ndarray, shape (N, C, OH, OW)
-            The pooled maps.
-        """
-        out, self._saved = F.avg_pool2d_forward(x, self.kernel_size, self.stride, self.padding)
-        return out
-
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        """Backpropagate through the last :meth:`forward`: share each gradient equally over its window.
-
-        Parameters
-        ----------
-        grad_output : numpy.ndarray, shape (N, C, OH, OW)
-            The gradient of the loss w.r.t. the last :meth:`forward`'s output.
-
-        Returns
-        -------
-        numpy.ndarray, shape (N, C, H, W)
-            The gradient w.r.t. that ``forward``'s input ``x``.
-        """
-        return F.pool_backward_from(grad_output, self._saved)
+    forward_op = staticmethod(F.avg_pool2d_forward)
+    backward_op = staticmethod(F.pool_backward_from)  # shared equally over the window
 
 
 __all__ = ["AvgPool2d", "MaxPool2d"]
