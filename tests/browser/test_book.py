@@ -327,3 +327,12 @@ def test_explorer_canvas_stays_in_the_column_and_describes_itself(browser):
     visit.close()
     assert width <= 362 and page_fits
     assert label.startswith("The padded input, 9 by 9 cells (a border of 1 grey padding cells")
+
+
+def test_api_page_lists_each_object_and_parameter_once():
+    page = (HTML / "book" / "api.html").read_text()
+    objects = re.findall(r'<dt class="sig sig-object py" id="([^"]+)"', page)
+    assert len(objects) > 150 and len(objects) == len(set(objects))
+    for block in re.findall(r'<dt class="field-odd">Parameters<.*?</dd>', page, re.S):
+        names = re.findall(r"<li><p><strong>([^<]+)</strong>", block)
+        assert len(names) == len(set(names)), f"a parameter documented twice: {names}"
