@@ -67,7 +67,8 @@ class SGD(Optimizer):
     At each :meth:`step`, for every parameter :math:`w` with gradient :math:`g`:
 
     .. math::
-       g \\leftarrow g + \\lambda w, \\qquad v \\leftarrow \\mu v + g, \\qquad
+       g \\leftarrow g + \\lambda w, \\qquad v \\leftarrow \\mu v + g
+
        w \\leftarrow w - \\eta v
 
     with :math:`v = g` at the first step; without momentum (:math:`\\mu = 0`) the step is
@@ -122,8 +123,10 @@ class Adam(Optimizer):
     gradient and of its square, are updated and bias-corrected:
 
     .. math::
-       m \\leftarrow \\beta_1 m + (1 - \\beta_1) g, \\qquad
-       v \\leftarrow \\beta_2 v + (1 - \\beta_2) g^2, \\qquad
+       m \\leftarrow \\beta_1 m + (1 - \\beta_1) g
+
+       v \\leftarrow \\beta_2 v + (1 - \\beta_2) g^2
+
        w \\leftarrow w - \\frac{\\eta}{1 - \\beta_1^t}\\,
        \\frac{m}{\\sqrt{v / (1 - \\beta_2^t)} + \\epsilon}
 
