@@ -18,6 +18,7 @@ def show_images(
     ncols: int = 8,
     predicted: Sequence[int] | None = None,
     cmap: str = "gray_r",
+    row_labels: Sequence[str] | None = None,
 ) -> Figure:
     """A grid of grayscale images, titled with their class (and prediction, if given).
 
@@ -38,6 +39,8 @@ def show_images(
         Predicted labels, shown under the true ones (needs ``labels``); wrong ones in red.
     cmap : str, default "gray_r"
         The matplotlib colour map (``"gray_r"``: dark ink on white).
+    row_labels : sequence of str, optional
+        A label left of each row, e.g. the filter a row of top activations belongs to.
 
     Returns
     -------
@@ -53,7 +56,9 @@ def show_images(
     if images.ndim != 3:
         raise ValueError(f"show_images needs images of shape (N, H, W), got {images.shape}")
     lines = 0 if labels is None else (2 if predicted is not None else 1)
-    fig, axes = image_grid(len(images), ncols, 1.3, title_lines=lines)
+    fig, axes = image_grid(len(images), ncols, 1.3, reserve=0.35 if row_labels else 0.0, title_lines=lines)
+    for r, row_label in enumerate(row_labels or []):
+        axes[r * ncols].set_ylabel(row_label, fontsize=SMALL_PT + 1)
     for i, (ax, image) in enumerate(zip(axes, images)):
         ax.imshow(image, cmap=cmap)
         if labels is not None:
