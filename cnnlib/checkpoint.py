@@ -35,17 +35,13 @@ BOOK_RECIPES = {"ConvNet1": {"batch_size": 100, "num_epochs": 10, "lr": 1e-3, "s
 
 
 class CheckpointError(ValueError):
-    """A checkpoint file is missing, unreadable, or does not match what it is used for.
-
-    Raised by :func:`load`, :func:`load_or_fit` and :func:`load_pretrained`
-    (:ref:`sec-train-convnet1`); the message names the file and says what to do.
-    """
+    """A checkpoint file is missing, unreadable, or does not match what it is used for: raised by
+    :func:`load`, :func:`load_or_fit` and :func:`load_pretrained` (:ref:`sec-train-convnet1`);
+    the message names the file and says what to do."""
 
 
 def digest(state_dict: dict[str, torch.Tensor]) -> str:
-    """SHA-256 digest of a network's weights, over every entry's name, dtype, shape and bytes, in order.
-
-    Used in :ref:`sec-train-convnet1`, where chapter 8 checks its network against the shipped one.
+    """SHA-256 of a network's weights: every entry's name, dtype, shape and bytes (:ref:`sec-train-convnet1`).
 
     Parameters
     ----------
@@ -151,9 +147,7 @@ def _check(path: Path, payload: dict, net: nn.Module, settings: dict | None) -> 
 
 
 def load(path: str | Path, net: nn.Module, settings: dict | None = None) -> History:
-    """Load a checkpoint written by :func:`save` into ``net`` and return its history.
-
-    Used in :ref:`sec-train-convnet1`.
+    """Load a checkpoint written by :func:`save` into ``net`` and return its history (:ref:`sec-train-convnet1`).
 
     Parameters
     ----------
@@ -185,9 +179,7 @@ def load(path: str | Path, net: nn.Module, settings: dict | None = None) -> Hist
 
 
 def fit_settings(train_loader: DataLoader, **fit_kwargs) -> dict:
-    """The settings :func:`cnnlib.train.fit` trains with, for a checkpoint's record.
-
-    Used in :ref:`sec-train-convnet1`.
+    """The settings :func:`cnnlib.train.fit` trains with, for a checkpoint's record (:ref:`sec-train-convnet1`).
 
     Parameters
     ----------

@@ -62,9 +62,7 @@ OFFICIAL_MD5 = {
 
 
 class DataError(ValueError):
-    """A Fashion-MNIST file is present but its content is wrong.
-
-    See :ref:`sec-fashion-mnist` for where the data comes from.
+    """A Fashion-MNIST file is present but its content is wrong (:ref:`sec-fashion-mnist`).
 
     Raised by :func:`load_fashion_mnist` when the images are not 28x28, the image and label
     counts differ or are not those of the split, or a label is outside 0-9.
@@ -72,9 +70,7 @@ class DataError(ValueError):
 
 
 def cache_dir() -> Path:
-    """The user cache folder for Fashion-MNIST (defined in :mod:`cnnlib.paths`).
-
-    See :ref:`sec-fashion-mnist`.
+    """The user cache folder for Fashion-MNIST (defined in :mod:`cnnlib.paths`) (:ref:`sec-fashion-mnist`).
 
     Returns
     -------
@@ -86,9 +82,7 @@ def cache_dir() -> Path:
 
 
 def search_dirs(root: str | Path | None = None) -> list[Path]:
-    """The folders searched for the Fashion-MNIST files, in order (see the module docstring).
-
-    See :ref:`sec-fashion-mnist`.
+    """The folders searched for the Fashion-MNIST files, in order (see the module docstring) (:ref:`sec-fashion-mnist`).
 
     Parameters
     ----------
@@ -123,9 +117,7 @@ def locate(
     mirror: str = MIRROR,
     checksums: dict[str, str] | None = None,
 ) -> Path:
-    """Return the folder holding both files of ``split``, downloading them if allowed.
-
-    See :ref:`sec-fashion-mnist`.
+    """Return the folder holding both files of ``split``, downloading them if allowed (:ref:`sec-fashion-mnist`).
 
     Parameters
     ----------
@@ -280,11 +272,8 @@ def standardize(images: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
-    """Make sure both splits are present and valid: ``python -m cnnlib.data``.
-
-    Downloads the missing files (see :func:`load_fashion_mnist`, whose errors it raises)
-    and prints where each split is.
-    """
+    """``python -m cnnlib.data``: download what is missing, check both splits, print where they are
+    (:func:`load_fashion_mnist` raises the errors)."""
     for split in FILES:
         images, _labels = load_fashion_mnist(split)
         print(f"Fashion-MNIST {split}: {len(images)} images in {locate(split, download=False)}")
