@@ -25,24 +25,28 @@ class ConvNet1(nn.Module):
     batch_norm : bool, default True
         Include the two batch-normalisation layers (:ref:`sec-batch-norm`); False replaces them by
         ``nn.Identity``, for comparing.
+    channels : tuple of int, default (16, 32)
+        Filters of the two convolutions; the article's are (16, 32). Wider networks are one of
+        the steps of :ref:`ch-beyond-90`; the linear layer then takes ``channels[1] * 7 * 7``.
 
     References
     ----------
     "Convolutional Neural Networks, Explained", Towards Data Science, 2020 :cite:p:`cnn_explained_tds`.
     """
 
-    def __init__(self, batch_norm: bool = True):
+    def __init__(self, batch_norm: bool = True, channels: tuple[int, int] = (16, 32)):
         super().__init__()
         norm = nn.BatchNorm2d if batch_norm else (lambda channels: nn.Identity())
-        self.conv1 = nn.Conv2d(1, 16, kernel_size=5, stride=1, padding=2)
-        self.batch1 = norm(16)
+        c1, c2 = channels
+        self.conv1 = nn.Conv2d(1, c1, kernel_size=5, stride=1, padding=2)
+        self.batch1 = norm(c1)
         self.relu1 = nn.ReLU()
         self.pool1 = nn.MaxPool2d(kernel_size=2)
-        self.conv2 = nn.Conv2d(16, 32, kernel_size=5, stride=1, padding=2)
-        self.batch2 = norm(32)
+        self.conv2 = nn.Conv2d(c1, c2, kernel_size=5, stride=1, padding=2)
+        self.batch2 = norm(c2)
         self.relu2 = nn.ReLU()
         self.pool2 = nn.MaxPool2d(kernel_size=2)
-        self.fc = nn.Linear(32 * 7 * 7, 10)
+        self.fc = nn.Linear(c2 * 7 * 7, 10)
 
     def features(self, x: torch.Tensor) -> list[torch.Tensor]:
         """The output of every stage, for looking inside (:ref:`sec-feature-maps`).

@@ -8,11 +8,14 @@ a per-epoch :class:`History`. :mod:`cnnlib.checkpoint` saves and loads trained n
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import torch
 from torch import nn
-from torch.utils.data import DataLoader
+
+#: What fit and evaluate iterate over: a :class:`cnnlib.loaders.TensorLoader`, a ``DataLoader``, a list.
+Batches = Iterable[tuple[torch.Tensor, torch.Tensor]]
 
 
 def pick_device() -> torch.device:
@@ -65,9 +68,7 @@ def _to(x: torch.Tensor, device: torch.device, channels_last: bool) -> torch.Ten
 
 
 @torch.no_grad()
-def evaluate(
-    net: nn.Module, loader: DataLoader, device: torch.device | None = None, channels_last: bool = False
-) -> dict:
+def evaluate(net: nn.Module, loader: Batches, device: torch.device | None = None, channels_last: bool = False) -> dict:
     """Mean cross-entropy and accuracy of ``net`` over ``loader``, in evaluation mode (:ref:`sec-train-convnet1`).
 
     Runs without gradients and with ``net.eval()`` (batch norm uses its running estimates,
@@ -77,7 +78,7 @@ def evaluate(
     ----------
     net : torch.nn.Module
         A classifier mapping images of shape (B, C, H, W) to class scores of shape (B, K).
-    loader : torch.utils.data.DataLoader
+    loader : iterable of (x, y)
         Batches ``(x, y)``: ``x`` of shape (B, C, H, W), ``y`` int64 labels of shape (B,).
     device : torch.device, optional
         Where to run; default the device of ``net``'s first parameter.
@@ -112,8 +113,8 @@ def evaluate(
 
 def fit(
     net: nn.Module,
-    train_loader: DataLoader,
-    test_loader: DataLoader | None = None,
+    train_loader: Batches,
+    test_loader: Batches | None = None,
     num_epochs: int = 1,
     lr: float = 1e-3,
     optimizer: torch.optim.Optimizer | None = None,
@@ -121,6 +122,7 @@ def fit(
     device: torch.device | str | None = None,
     channels_last: bool | None = None,
     progress: bool = True,
+    scheduler: torch.optim.lr_scheduler.LRScheduler | None = None,
 ) -> History:
     """Train a classifier with cross-entropy for ``num_epochs`` epochs; return its :class:`History`.
 
@@ -138,9 +140,9 @@ def fit(
     net : torch.nn.Module
         A classifier mapping images of shape (B, C, H, W) to class scores of shape (B, K); moved
         to ``device`` in place and trained in place.
-    train_loader : torch.utils.data.DataLoader
+    train_loader : iterable of (x, y)
         Batches ``(x, y)``: ``x`` of shape (B, C, H, W), ``y`` int64 labels of shape (B,).
-    test_loader : torch.utils.data.DataLoader, optional
+    test_loader : iterable of (x, y), optional
         Batches as ``train_loader``, evaluated after each epoch; None to skip.
     num_epochs : int, default 1
         Passes over ``train_loader``, at least 1.
@@ -157,6 +159,10 @@ def fit(
         where it measured 1.35x faster for the book's network.
     progress : bool, default True
         Print one line per epoch as it ends.
+    scheduler : torch.optim.lr_scheduler.LRScheduler, optional
+        Stepped after every batch (not every epoch), so its ``total_steps`` or period counts
+        batches, e.g. ``OneCycleLR(optimizer, max_lr, total_steps=num_epochs * len(train_loader))``
+        (:ref:`sec-lr-schedule`).
 
     Returns
     -------
@@ -180,7 +186,9 @@ def fit(
     was_flushing = _flushing_denormals()
     flush = device.type == "cpu" and torch.set_flush_denormal(True)
     try:
-        return _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, channels_last, progress)
+        return _epochs(
+            net, train_loader, test_loader, num_epochs, optimizer, scheduler, device, channels_last, progress
+        )
     finally:
         if flush:
             torch.set_flush_denormal(was_flushing)
@@ -193,11 +201,15 @@ def _flushing_denormals() -> bool:
     return (torch.tensor(1e-40, dtype=torch.float32) * 1).item() == 0
 
 
-def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, channels_last, progress) -> History:
+def _epochs(
+    net, train_loader, test_loader, num_epochs, optimizer, scheduler, device, channels_last, progress
+) -> History:
     history = History()
     for epoch in range(1, num_epochs + 1):
         net.train()
-        start, seen, total_loss, correct = time.perf_counter(), 0, 0.0, 0
+        start, seen = time.perf_counter(), 0
+        # summed as tensors: one .item() per epoch, not two per batch
+        loss_sum, hits = torch.zeros((), device=device), torch.zeros((), dtype=torch.long, device=device)
         for x, y in train_loader:
             x, y = _to(x, device, channels_last), y.to(device)
             scores = net(x)
@@ -205,11 +217,14 @@ def _epochs(net, train_loader, test_loader, num_epochs, optimizer, device, chann
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            total_loss += loss.item() * len(y)
-            correct += (scores.argmax(dim=1) == y).sum().item()
+            if scheduler is not None:
+                scheduler.step()
+            loss_sum += loss.detach() * len(y)
+            hits += (scores.argmax(dim=1) == y).sum()
             seen += len(y)
         if seen == 0:
             raise ValueError("fit got an empty train_loader: it yielded no examples in epoch 1")
+        total_loss, correct = loss_sum.item(), hits.item()
         seconds = time.perf_counter() - start
         test = evaluate(net, test_loader, device, channels_last) if test_loader is not None else {}
         history.epochs.append(

@@ -183,6 +183,14 @@ def test_chapters_after_training_use_the_shipped_network(name):
     assert not any(call in source for call in ("fit(", "load_or_fit(", ".backward(", "optimizer"))
 
 
+def test_chapter_11_trains_nothing_and_loads_what_the_study_shipped():
+    # Its studies take more than an hour: CI reads their stored results and the shipped network.
+    source = "".join("".join(c["source"]) for c in code_cells(NOTEBOOKS[0].parent / "11_beyond_90.ipynb"))
+    assert 'load_results("beyond90")' in source and 'load_results("best")' in source
+    assert re.search(r'load_pretrained\(net, shipped_path\("beyond90"\)\)', source)
+    assert not any(call in source for call in ("fit(", "train_run(", ".backward(", "loss.backward"))
+
+
 MEASURED = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+%?|%)(?![\w])")  # 0.8858, 12.5%, 38%
 
 

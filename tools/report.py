@@ -88,5 +88,16 @@ def render() -> None:
         cells = [f"`{name}`", _duration(e["seconds"]), e["date"], *(str(e[k]) for k in varying)]
         lines.append("| " + " | ".join(cells) + " |")
     total = sum(e["seconds"] for e in entries.values())
-    lines += ["", f"All notebooks together: {total / 60:.1f} minutes.", ""]
+    lines += [
+        "",
+        f"All notebooks together: {total / 60:.1f} minutes.",
+        "",
+        "The training studies of chapters 7 and 11 and the loader benchmark of chapter 8 are not",
+        "re-run by `make notebooks`: `benchmarks/studies.py` and `benchmarks/loader_speed.py` ran",
+        "them on the machine recorded in each results file (`cnnlib/results/*.json`), and the",
+        "chapters read those files. No GPU was available to the session that measured them, so this",
+        "page reports no GPU speed-up for chapters 8 and 11; `make notebooks` on a machine with one",
+        "trains chapter 8 there and records it in the table above.",
+        "",
+    ]
     PAGE.write_text("\n".join(lines))

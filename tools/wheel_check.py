@@ -1,7 +1,7 @@
 """The package as a reader gets it: ``python tools/wheel_check.py`` (``make wheel-check``).
 
-1. Builds the wheel and checks that it holds every module of ``cnnlib/`` and the shipped
-   weights.
+1. Builds the wheel and checks that it holds every module of ``cnnlib/``, the shipped
+   weights and the stored study results.
 2. Installs it, not editable, into a throwaway virtual environment with only what a reader
    running a chapter needs (the package's own dependencies, a Jupyter kernel and nbval), and
    checks that none of the book's build tools (jupyter-book, myst-nb, sphinx) is there.
@@ -27,7 +27,13 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ["01_images_as_numbers.ipynb", "03_parameter_sharing.ipynb", "09_looking_inside.ipynb", "10_what_next.ipynb"]
+CHAPTERS = [
+    "01_images_as_numbers.ipynb",
+    "03_parameter_sharing.ipynb",
+    "09_looking_inside.ipynb",
+    "10_what_next.ipynb",
+    "11_beyond_90.ipynb",
+]
 BUILD_TOOLS = ["jupyter_book", "myst_nb", "sphinx"]
 READER_TOOLS = ["ipykernel", "nbval", "pytest"]
 
@@ -53,7 +59,7 @@ def check_contents(wheel: Path) -> None:
     wanted = {
         p.relative_to(ROOT).as_posix()
         for p in (ROOT / "cnnlib").rglob("*")
-        if p.suffix in (".py", ".pt") and "__pycache__" not in p.parts
+        if p.suffix in (".py", ".pt", ".json") and "__pycache__" not in p.parts
     }
     missing = sorted(wanted - names)
     if missing:
