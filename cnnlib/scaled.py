@@ -52,7 +52,7 @@ class AlexNetSmall(nn.Sequential):
     """AlexNet's pattern for 28x28: five convolutions, overlapping max pools (:ref:`sec-architectures-trained`).
 
     What was scaled, from :class:`cnnlib.models.AlexNet`: the first filter 11x11 stride 4 became
-    5x5 stride 1 (stride 4 would leave 7x7 of a 28x28 image after one layer); the filters
+    5x5 stride 1 (stride 4 would leave 6x6 of a 28x28 image after one layer); the filters
     64-192-384-256-256 became 32-64-96-96-64; the classifier 9216-4096-4096 became
     256-256-256. Kept: ReLU after every layer, 5x5 then 3x3 filters, 3x3 stride-2 max pooling
     after layers 1, 2 and 5, dropout 0.5 before each hidden linear layer. Spatial size
