@@ -4,11 +4,13 @@ Each function takes a batch of images of shape (B, C, H, W) and a ``torch.Genera
 returns a new batch of the same shape, each image changed by its own random draw. They are
 vectorised over the batch, so augmenting costs little next to a training step. Pass
 :func:`augment` as the ``transform`` of :class:`cnnlib.loaders.TensorLoader`.
+:class:`FlipAverage` uses the mirror at prediction time instead (:ref:`sec-test-flip`).
 """
 
 from __future__ import annotations
 
 import torch
+from torch import nn
 from torch.nn import functional as F
 
 
@@ -98,9 +100,48 @@ def augment(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     return random_shift(random_hflip(x, generator), generator, max_shift=2)
 
 
+class FlipAverage(nn.Module):
+    """Predict from an image and its mirror image: log((softmax(net(x)) + softmax(net(x'))) / 2).
+
+    x' is x mirrored left to right (x'[..., j] = x[..., W - 1 - j]). The output is the log of
+    the mean of the two probability vectors, so it can stand wherever ``net``'s scores do: its
+    softmax is that mean, its argmax the class the two views favour together, and cross-entropy
+    on it is the loss of the averaged prediction. It costs two forward passes and no training
+    (:ref:`sec-test-flip`). The wrapper has no weights of its own: save and load ``net``.
+
+    Parameters
+    ----------
+    net : torch.nn.Module
+        A classifier, images (N, C, H, W) to scores (N, K).
+
+    Examples
+    --------
+    >>> import torch
+    >>> net = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(4, 3))
+    >>> x = torch.randn(2, 1, 2, 2)
+    >>> torch.allclose(FlipAverage(net)(x), FlipAverage(net)(x.flip(3)))
+    True
+    """
+
+    def __init__(self, net: nn.Module):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Log of the mean probabilities, shape (N, K), for x of shape (N, C, H, W)."""
+        return self.both(x)[1]
+
+    def both(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """``net(x)`` and the averaged log-probabilities, each (N, K), from the same two passes."""
+        _check(x)
+        scores = self.net(x)
+        both = torch.stack([scores.log_softmax(1), self.net(x.flip(3)).log_softmax(1)])
+        return scores, torch.logsumexp(both, dim=0) - torch.log(torch.tensor(2.0, dtype=both.dtype))
+
+
 def _check(x: torch.Tensor) -> None:
     if x.dim() != 4:
         raise ValueError(f"expected a batch of images of shape (B, C, H, W), got {tuple(x.shape)}")
 
 
-__all__ = ["augment", "random_hflip", "random_shift"]
+__all__ = ["FlipAverage", "augment", "random_hflip", "random_shift"]

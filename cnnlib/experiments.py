@@ -24,7 +24,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from cnnlib.augment import augment
+from cnnlib.augment import FlipAverage, augment
 from cnnlib.loaders import TensorLoader
 from cnnlib.train import evaluate, fit
 
@@ -47,6 +47,9 @@ class Recipe:
         Decoupled weight decay (``torch.optim.AdamW``); 0 for plain Adam.
     augment : bool, default False
         Transform each training batch with :func:`cnnlib.augment.augment`.
+    test_flip : bool, default False
+        Predict with :class:`cnnlib.augment.FlipAverage` (the image and its mirror averaged):
+        changes how the network is scored and which epoch is kept, not how it is trained.
     """
 
     num_epochs: int
@@ -55,6 +58,7 @@ class Recipe:
     schedule: str = "constant"
     weight_decay: float = 0.0
     augment: bool = False
+    test_flip: bool = False
 
     def __post_init__(self):
         if self.schedule not in ("constant", "onecycle"):
@@ -92,11 +96,13 @@ def train_run(
     Returns
     -------
     net : torch.nn.Module
-        The kept weights, in evaluation mode.
+        The kept weights, in evaluation mode (not wrapped in ``FlipAverage``, whatever the recipe).
     result : dict
-        ``seed``, ``validation`` (accuracy per epoch), ``epoch`` (the kept one, from 1),
-        ``test`` (accuracy or None), ``seconds`` (training time of all epochs, evaluation
-        excluded) and ``images_per_second``.
+        ``seed``, ``validation`` (accuracy per epoch), ``validation_flip`` (the same with
+        :class:`cnnlib.augment.FlipAverage`), ``epoch`` (the kept one, from 1: best in
+        ``validation_flip`` if ``recipe.test_flip``, else in ``validation``), ``test`` (accuracy
+        of the recipe's prediction, or None), ``seconds`` (training time of all epochs,
+        evaluation excluded) and ``images_per_second``.
     """
     torch.manual_seed(seed)
     net = make_net()
@@ -108,7 +114,7 @@ def train_run(
     scheduler = None
     if recipe.schedule == "onecycle":
         scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=recipe.lr, total_steps=total)
-    scores, seconds, best, best_state = [], 0.0, -1.0, None
+    scores, flip_scores, seconds, best, best_state = [], [], 0.0, -1.0, None
     for epoch in range(recipe.num_epochs):
         # fit reseeds at every call: a new seed per epoch, so dropout draws differ between epochs
         history = fit(
@@ -116,21 +122,39 @@ def train_run(
         )
         seconds += history["seconds"][0]
         if validation is not None:
-            scores.append(evaluate(net, validation, channels_last=True)["accuracy"])
-            if scores[-1] > best:
-                best, best_state = scores[-1], copy.deepcopy(net.state_dict())
+            plain, flipped = _accuracies(net, validation)
+            scores.append(plain)
+            flip_scores.append(flipped)
+            chosen = flip_scores if recipe.test_flip else scores
+            if chosen[-1] > best:
+                best, best_state = chosen[-1], copy.deepcopy(net.state_dict())
     if best_state is not None:
         net.load_state_dict(best_state)
     net.eval()
+    predictor = FlipAverage(net) if recipe.test_flip else net
     result = {
         "seed": seed,
         "validation": scores,
-        "epoch": (scores.index(best) + 1) if scores else recipe.num_epochs,
-        "test": evaluate(net, test, channels_last=True)["accuracy"] if test is not None else None,
+        "validation_flip": flip_scores,
+        "epoch": ((flip_scores if recipe.test_flip else scores).index(best) + 1) if scores else recipe.num_epochs,
+        "test": evaluate(predictor, test, channels_last=True)["accuracy"] if test is not None else None,
         "seconds": seconds,
         "images_per_second": recipe.num_epochs * len(train.y) / seconds,
     }
     return net, result
+
+
+def _accuracies(net: nn.Module, loader: TensorLoader) -> tuple[float, float]:
+    """Accuracy of ``net`` and of ``FlipAverage(net)`` on ``loader``, from the same forward passes."""
+    net.eval()
+    right, count = torch.zeros(2), 0
+    with torch.no_grad():
+        for x, y in loader:
+            scores, averaged = FlipAverage(net).both(x.contiguous(memory_format=torch.channels_last))
+            right += torch.stack([(scores.argmax(1) == y).sum(), (averaged.argmax(1) == y).sum()])
+            count += len(y)
+    net.train()
+    return right[0].item() / count, right[1].item() / count
 
 
 def recipe_dict(recipe: Recipe) -> dict:

@@ -159,6 +159,25 @@ def test_augmentation_rejects_bad_settings():
         augment.random_hflip(torch.zeros(1, 1, 2, 2), torch.Generator(), p=1.5)
 
 
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**31 - 1), st.integers(1, 4), st.integers(2, 7))
+def test_flip_average_is_the_mean_probability_of_both_views(seed, n, width):
+    torch.manual_seed(seed)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(2 * 5 * width, 4))
+    x = torch.randn(n, 2, 5, width)
+    out = augment.FlipAverage(net)(x)
+    mean = (net(x).softmax(1) + net(x.flip(3)).softmax(1)) / 2
+    assert torch.allclose(out.exp(), mean, atol=1e-6)
+    assert torch.allclose(out, augment.FlipAverage(net)(x.flip(3)), atol=1e-6)  # a mirror changes nothing
+    scores, averaged = augment.FlipAverage(net).both(x)
+    assert torch.equal(scores, net(x)) and torch.equal(averaged, out)
+
+
+def test_flip_average_rejects_non_batches():
+    with pytest.raises(ValueError, match="B, C, H, W"):
+        augment.FlipAverage(nn.Flatten())(torch.zeros(3, 4))
+
+
 # --- studies --------------------------------------------------------------------------------
 
 
@@ -181,6 +200,22 @@ def test_train_run_keeps_the_epoch_that_validates_best():
     assert result["epoch"] == int(np.argmax(result["validation"])) + 1
     assert result["test"] == max(result["validation"])  # the kept weights are the best epoch's
     assert not net.training
+
+
+def test_train_run_with_test_flip_scores_and_keeps_by_the_mirror_average():
+    torch.manual_seed(1)
+    x = torch.randn(200, 1, 28, 28)
+    y = (x[..., :14].mean(dim=(1, 2, 3)) > 0).long()  # depends on the left half: mirroring matters
+    train, held = TensorLoader(x[:150], y[:150], 50), TensorLoader(x[150:], y[150:], 50)
+    make = lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 2))  # noqa: E731
+    plain = experiments.train_run(make, experiments.Recipe(num_epochs=4, lr=0.05), 0, train, held, held)[1]
+    recipe = experiments.Recipe(num_epochs=4, lr=0.05, test_flip=True)
+    net, result = experiments.train_run(make, recipe, 0, train, held, held)
+    assert result["validation"] == plain["validation"]  # the same training
+    assert result["validation_flip"] != result["validation"]
+    assert result["epoch"] == int(np.argmax(result["validation_flip"])) + 1
+    assert result["test"] == max(result["validation_flip"])
+    assert isinstance(net, nn.Sequential)  # the weights, not the wrapper
 
 
 def test_missing_study_names_those_available():
