@@ -114,7 +114,10 @@ def train_run(
     scheduler = None
     if recipe.schedule == "onecycle":
         scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=recipe.lr, total_steps=total)
-    scores, flip_scores, seconds, best, best_state = [], [], 0.0, -1.0, None
+    scores: list[float] = []
+    flip_scores: list[float] = []
+    seconds, best, best_state = 0.0, -1.0, None
+    chosen = flip_scores if recipe.test_flip else scores  # the curve that picks the epoch
     for epoch in range(recipe.num_epochs):
         # fit reseeds at every call: a new seed per epoch, so dropout draws differ between epochs
         history = fit(
@@ -125,7 +128,6 @@ def train_run(
             plain, flipped = _accuracies(net, validation)
             scores.append(plain)
             flip_scores.append(flipped)
-            chosen = flip_scores if recipe.test_flip else scores
             if chosen[-1] > best:
                 best, best_state = chosen[-1], copy.deepcopy(net.state_dict())
     if best_state is not None:
@@ -136,7 +138,7 @@ def train_run(
         "seed": seed,
         "validation": scores,
         "validation_flip": flip_scores,
-        "epoch": ((flip_scores if recipe.test_flip else scores).index(best) + 1) if scores else recipe.num_epochs,
+        "epoch": chosen.index(best) + 1 if chosen else recipe.num_epochs,
         "test": evaluate(predictor, test, channels_last=True)["accuracy"] if test is not None else None,
         "seconds": seconds,
         "images_per_second": recipe.num_epochs * len(train.y) / seconds,
@@ -147,10 +149,10 @@ def train_run(
 def _accuracies(net: nn.Module, loader: TensorLoader) -> tuple[float, float]:
     """Accuracy of ``net`` and of ``FlipAverage(net)`` on ``loader``, from the same forward passes."""
     net.eval()
-    right, count = torch.zeros(2), 0
+    predictor, right, count = FlipAverage(net), torch.zeros(2), 0
     with torch.no_grad():
         for x, y in loader:
-            scores, averaged = FlipAverage(net).both(x.contiguous(memory_format=torch.channels_last))
+            scores, averaged = predictor.both(x.contiguous(memory_format=torch.channels_last))
             right += torch.stack([(scores.argmax(1) == y).sum(), (averaged.argmax(1) == y).sum()])
             count += len(y)
     net.train()
